@@ -1,0 +1,201 @@
+import { createCredentials, type Credentials, type CredentialsInput } from './credentials.js';
+import { VideoValidationError } from './errors.js';
+import { base64, toHex, utf8 } from './encoding.js';
+import { nowSeconds, signJwt } from './jwt.js';
+import { decodeSessionId } from './session-id.js';
+
+/** What a client may do in a session. */
+export type TokenRole = 'subscriber' | 'publisher' | 'publisheronly' | 'moderator';
+
+/** The roles a client token can carry. */
+export const TOKEN_ROLES: readonly TokenRole[] = ['subscriber', 'publisher', 'publisheronly', 'moderator'];
+
+/** Options of {@link generateToken}. */
+export interface TokenOptions {
+  /** Default `'publisher'`. */
+  role?: TokenRole;
+  /**
+   * When the token expires: a `Date`, or integer epoch **seconds**. At most 30 days ahead.
+   * Give this or `expiresIn`, not both. Default: 24 hours from now.
+   */
+  expireTime?: Date | number;
+  /** Seconds from now until the token expires (integer, at most 2 592 000 = 30 days). */
+  expiresIn?: number;
+  /** Connection data that other clients see, at most 1000 characters. */
+  data?: string;
+  /** Layout classes for the client's streams, joined with spaces (at most 1000 characters). */
+  initialLayoutClassList?: readonly string[];
+  /**
+   * `'jwt'` (default): RS256 with Vonage credentials, HS256 with OpenTok credentials.
+   * `'t1'`: the legacy OpenTok format, with OpenTok credentials only.
+   */
+  format?: 'jwt' | 't1';
+}
+
+export const DEFAULT_TOKEN_LIFETIME = 24 * 60 * 60;
+export const MAX_TOKEN_LIFETIME = 30 * 24 * 60 * 60;
+const MAX_DATA_LENGTH = 1000;
+const MAX_LAYOUT_LENGTH = 1000;
+/** Epoch seconds beyond this (year 5138) can only be milliseconds passed by mistake. */
+const MILLISECONDS_THRESHOLD = 1e11;
+const OPTION_KEYS = new Set(['role', 'expireTime', 'expiresIn', 'data', 'initialLayoutClassList', 'format']);
+
+interface TokenFields {
+  sessionId: string;
+  role: TokenRole;
+  now: number;
+  expireTime: number;
+  data: string | undefined;
+  layout: string;
+}
+
+/**
+ * Creates a client token for `sessionId`. Everything is checked first: an unknown role, an expiry
+ * in the past, beyond 30 days, fractional or in milliseconds, oversized data, or a session of
+ * another project all throw a `VideoValidationError` naming the option. Never touches the network.
+ */
+export async function generateToken(
+  credentials: CredentialsInput | Credentials,
+  sessionId: string,
+  options: TokenOptions = {},
+): Promise<string> {
+  const creds = createCredentials(credentials);
+  const fields = readTokenOptions(creds, sessionId, options);
+  const format = options.format ?? 'jwt';
+  if (format === 't1') return t1Token(creds, fields);
+  return signJwt(jwtClaims(creds, fields), await creds.signingKey());
+}
+
+function readTokenOptions(creds: Credentials, sessionId: string, options: TokenOptions): TokenFields {
+  if (typeof options !== 'object' || options === null) {
+    throw new VideoValidationError('options', 'must be an object');
+  }
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.has(key)) {
+      throw new VideoValidationError(key, `is not a token option (expected one of ${[...OPTION_KEYS].join(', ')})`);
+    }
+  }
+  const decoded = decodeSessionId(sessionId);
+  if (creds.mode === 'opentok' && decoded.projectKey !== creds.projectKey) {
+    throw new VideoValidationError(
+      'sessionId',
+      `belongs to project ${decoded.projectKey}, not to API key ${creds.projectKey}`,
+    );
+  }
+  const role = options.role ?? 'publisher';
+  if (!TOKEN_ROLES.includes(role)) {
+    throw new VideoValidationError('role', `must be one of ${TOKEN_ROLES.join(', ')}; got ${JSON.stringify(role)}`);
+  }
+  if (options.format !== undefined && options.format !== 'jwt' && options.format !== 't1') {
+    throw new VideoValidationError('format', "must be 'jwt' or 't1'");
+  }
+  if (options.format === 't1' && creds.mode !== 'opentok') {
+    throw new VideoValidationError('format', "'t1' tokens need OpenTok credentials (apiKey, apiSecret)");
+  }
+  const now = nowSeconds();
+  const data = options.data;
+  if (data !== undefined && (typeof data !== 'string' || data.length > MAX_DATA_LENGTH)) {
+    throw new VideoValidationError('data', `must be a string of at most ${MAX_DATA_LENGTH} characters`);
+  }
+  return { sessionId, role, now, expireTime: readExpiry(options, now), data, layout: readLayout(options) };
+}
+
+function readExpiry(options: TokenOptions, now: number): number {
+  const { expireTime, expiresIn } = options;
+  if (expireTime !== undefined && expiresIn !== undefined) {
+    throw new VideoValidationError('expiresIn', 'give expireTime or expiresIn, not both');
+  }
+  if (expiresIn !== undefined) {
+    if (typeof expiresIn !== 'number' || !Number.isInteger(expiresIn) || expiresIn <= 0) {
+      throw new VideoValidationError('expiresIn', 'must be a positive integer number of seconds');
+    }
+    if (expiresIn > MAX_TOKEN_LIFETIME) {
+      throw new VideoValidationError(
+        'expiresIn',
+        `must be at most ${MAX_TOKEN_LIFETIME} seconds (30 days); got ${expiresIn}` +
+          (expiresIn >= 1000 * 60 ? ' (if that is milliseconds, divide by 1000)' : ''),
+      );
+    }
+    return now + expiresIn;
+  }
+  if (expireTime === undefined) return now + DEFAULT_TOKEN_LIFETIME;
+  let seconds: number;
+  if (expireTime instanceof Date) {
+    if (Number.isNaN(expireTime.getTime())) throw new VideoValidationError('expireTime', 'is an invalid Date');
+    seconds = Math.floor(expireTime.getTime() / 1000);
+  } else if (typeof expireTime === 'number' && Number.isFinite(expireTime)) {
+    if (expireTime > MILLISECONDS_THRESHOLD) {
+      throw new VideoValidationError(
+        'expireTime',
+        `${expireTime} looks like milliseconds; pass epoch seconds (Math.floor(ms / 1000)), a Date, or expiresIn`,
+      );
+    }
+    if (!Number.isInteger(expireTime)) {
+      throw new VideoValidationError('expireTime', `must be an integer number of epoch seconds; got ${expireTime}`);
+    }
+    seconds = expireTime;
+  } else {
+    throw new VideoValidationError('expireTime', 'must be a Date or an integer number of epoch seconds');
+  }
+  if (seconds <= now) throw new VideoValidationError('expireTime', 'is in the past');
+  if (seconds > now + MAX_TOKEN_LIFETIME) {
+    throw new VideoValidationError('expireTime', 'must be at most 30 days from now');
+  }
+  return seconds;
+}
+
+function readLayout(options: TokenOptions): string {
+  const list = options.initialLayoutClassList;
+  if (list === undefined) return '';
+  if (!Array.isArray(list) || !list.every((c) => typeof c === 'string')) {
+    throw new VideoValidationError('initialLayoutClassList', 'must be an array of strings');
+  }
+  const joined = list.join(' ');
+  if (joined.length > MAX_LAYOUT_LENGTH) {
+    throw new VideoValidationError(
+      'initialLayoutClassList',
+      `must be at most ${MAX_LAYOUT_LENGTH} characters when joined with spaces`,
+    );
+  }
+  return joined;
+}
+
+const nonce = (): number => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
+
+function jwtClaims(creds: Credentials, f: TokenFields): Record<string, unknown> {
+  const common = {
+    session_id: f.sessionId,
+    role: f.role,
+    initial_layout_class_list: f.layout,
+    scope: 'session.connect',
+    iat: f.now,
+    exp: f.expireTime,
+    jti: crypto.randomUUID(),
+    ...(f.data === undefined ? {} : { connection_data: f.data }),
+  };
+  return creds.mode === 'vonage'
+    ? { application_id: creds.projectKey, sub: 'video', acl: { paths: { '/session/**': {} } }, ...common }
+    : {
+        iss: creds.projectKey,
+        ist: 'project',
+        create_time: f.now,
+        expire_time: f.expireTime,
+        nonce: nonce(),
+        ...common,
+      };
+}
+
+async function t1Token(creds: Credentials, f: TokenFields): Promise<string> {
+  const pairs: [string, string | number][] = [
+    ['session_id', f.sessionId],
+    ['create_time', f.now],
+    ['nonce', nonce()],
+    ['role', f.role],
+    ['expire_time', f.expireTime],
+  ];
+  if (f.data !== undefined) pairs.push(['connection_data', f.data]);
+  pairs.push(['initial_layout_class_list', f.layout], ['scope', 'session.connect']);
+  const data = pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+  const sig = toHex(await crypto.subtle.sign('HMAC', await creds.t1Key(), utf8(data) as BufferSource));
+  return 'T1==' + base64(utf8(`partner_id=${creds.projectKey}&sig=${sig}:${data}`));
+}

@@ -1,0 +1,138 @@
+import { VideoValidationError } from './errors.js';
+import { utf8 } from './encoding.js';
+import { importSigningKey, readPrivateKey, type KeyMaterial, type PrivateKeyInput } from './private-key.js';
+
+/** Vonage application credentials: REST calls and client tokens are signed RS256. */
+export interface VonageCredentials {
+  /** The application ID, a UUID. */
+  applicationId: string;
+  /** The application's RSA private key (see {@link PrivateKeyInput}). */
+  privateKey: PrivateKeyInput;
+}
+
+/** Legacy OpenTok project credentials: REST calls and client tokens are signed HS256 (or T1). */
+export interface OpenTokCredentials {
+  /** The project API key: a numeric string such as `"12345678"`. */
+  apiKey: string;
+  /** The project API secret. */
+  apiSecret: string;
+}
+
+/** Either kind of credentials. The kind decides the default host, auth header and token format. */
+export type CredentialsInput = VonageCredentials | OpenTokCredentials;
+
+/** `'vonage'` for application credentials, `'opentok'` for API key + secret. */
+export type AuthMode = 'vonage' | 'opentok';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HMAC_SHA256 = { name: 'HMAC', hash: 'SHA-256' } as const;
+const HMAC_SHA1 = { name: 'HMAC', hash: 'SHA-1' } as const;
+
+/**
+ * Validated credentials. Secrets are held in private fields: they never appear in
+ * `JSON.stringify`, `util.inspect`, errors or logs. Keys are imported once, on first use.
+ */
+export class Credentials {
+  readonly mode: AuthMode;
+  /** The key that appears in REST paths: the application ID or the API key. */
+  readonly projectKey: string;
+
+  readonly #keyMaterial: KeyMaterial | undefined;
+  readonly #apiSecret: string | undefined;
+  #signingKey: Promise<CryptoKey> | undefined;
+  #t1Key: Promise<CryptoKey> | undefined;
+
+  /** Use {@link createCredentials}. */
+  private constructor(mode: AuthMode, projectKey: string, keyMaterial?: KeyMaterial, apiSecret?: string) {
+    this.mode = mode;
+    this.projectKey = projectKey;
+    this.#keyMaterial = keyMaterial;
+    this.#apiSecret = apiSecret;
+  }
+
+  /** @internal */
+  static create(input: unknown): Credentials {
+    if (typeof input !== 'object' || input === null) {
+      throw new VideoValidationError(
+        'credentials',
+        'pass { applicationId, privateKey } (Vonage) or { apiKey, apiSecret } (OpenTok)',
+      );
+    }
+    const c = input as Record<string, unknown>;
+    const vonage = c.applicationId !== undefined || c.privateKey !== undefined;
+    const opentok = c.apiKey !== undefined || c.apiSecret !== undefined;
+    if (vonage && opentok) {
+      throw new VideoValidationError(
+        'credentials',
+        'pass either { applicationId, privateKey } or { apiKey, apiSecret }, not both',
+      );
+    }
+    if (vonage) {
+      if (typeof c.applicationId !== 'string' || !UUID.test(c.applicationId)) {
+        throw new VideoValidationError('applicationId', 'must be the application ID, a UUID');
+      }
+      if (c.privateKey === undefined || c.privateKey === null) {
+        throw new VideoValidationError('privateKey', 'is required with applicationId');
+      }
+      return new Credentials('vonage', c.applicationId.toLowerCase(), readPrivateKey(c.privateKey));
+    }
+    if (opentok) {
+      const apiKey = typeof c.apiKey === 'number' && Number.isSafeInteger(c.apiKey) ? String(c.apiKey) : c.apiKey;
+      if (typeof apiKey !== 'string' || !/^\d+$/.test(apiKey)) {
+        throw new VideoValidationError('apiKey', 'must be the numeric project API key, e.g. "12345678"');
+      }
+      if (typeof c.apiSecret !== 'string' || c.apiSecret.trim() === '') {
+        throw new VideoValidationError('apiSecret', 'must be a non-empty string');
+      }
+      return new Credentials('opentok', apiKey, undefined, c.apiSecret.trim());
+    }
+    throw new VideoValidationError(
+      'credentials',
+      'pass { applicationId, privateKey } (Vonage) or { apiKey, apiSecret } (OpenTok)',
+    );
+  }
+
+  /** @internal The JWT signing key: RS256 (Vonage) or HS256 over the API secret (OpenTok). */
+  signingKey(): Promise<CryptoKey> {
+    this.#signingKey ??= this.#keyMaterial
+      ? importSigningKey(this.#keyMaterial)
+      : crypto.subtle.importKey('raw', utf8(this.#apiSecret ?? '') as BufferSource, HMAC_SHA256, false, ['sign']);
+    return this.#signingKey;
+  }
+
+  /** @internal The HMAC-SHA1 key for legacy T1 tokens (OpenTok only). */
+  t1Key(): Promise<CryptoKey> {
+    if (this.mode !== 'opentok') {
+      return Promise.reject(new VideoValidationError('format', "'t1' tokens need OpenTok credentials (apiKey, apiSecret)"));
+    }
+    this.#t1Key ??= crypto.subtle.importKey('raw', utf8(this.#apiSecret ?? '') as BufferSource, HMAC_SHA1, false, [
+      'sign',
+    ]);
+    return this.#t1Key;
+  }
+
+  toJSON(): { mode: AuthMode; projectKey: string } {
+    return { mode: this.mode, projectKey: this.projectKey };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `Credentials { mode: '${this.mode}', projectKey: '${this.projectKey}' }`;
+  }
+}
+
+const cache = new WeakMap<object, Credentials>();
+
+/**
+ * Validates credentials and returns the object every other API accepts. Fails fast with a
+ * `VideoValidationError` naming the field: a non-UUID application ID, a non-numeric API key, a
+ * private key that is not PEM / DER / KeyObject / CryptoKey, or a string that looks like a file path.
+ */
+export function createCredentials(input: CredentialsInput | Credentials): Credentials {
+  if (input instanceof Credentials) return input;
+  let found = typeof input === 'object' && input !== null ? cache.get(input) : undefined;
+  if (!found) {
+    found = Credentials.create(input);
+    cache.set(input, found);
+  }
+  return found;
+}

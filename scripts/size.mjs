@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Bundles small entry programs with esbuild (--bundle --minify --platform=node, ESM), prints a
+// table of their sizes, and fails if one is over its budget. Run after `pnpm build`.
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+
+const root = new URL('..', import.meta.url).pathname;
+
+/** What each entry does, its code, and its budget in bytes (minified). */
+const entries = [
+  {
+    name: 'client token only (@video/auth)',
+    code: `import { generateToken } from '@video/auth';
+export const token = (creds, sid) => generateToken(creds, sid, { role: 'publisher' });`,
+    budget: 20_000,
+  },
+];
+
+const rows = [];
+let over = 0;
+for (const entry of entries) {
+  const result = await build({
+    stdin: { contents: entry.code, resolveDir: root, loader: 'js' },
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  });
+  const bytes = result.outputFiles[0].contents;
+  const ok = bytes.length <= entry.budget;
+  if (!ok) over += 1;
+  rows.push(
+    `| ${entry.name} | ${bytes.length.toLocaleString('en')} | ${gzipSync(bytes, { level: 9 }).length.toLocaleString('en')} | ${entry.budget.toLocaleString('en')} | ${ok ? 'ok' : 'OVER'} |`,
+  );
+}
+console.log('| bundle | min bytes | gzip -9 | budget | |\n| --- | ---: | ---: | ---: | --- |\n' + rows.join('\n'));
+process.exit(over === 0 ? 0 : 1);

@@ -1,0 +1,33 @@
+// One vitest run for the whole repository, one project per package and example.
+// `@video/*` imports resolve to the TypeScript sources, so tests need no build; the packaging
+// tests import the built `dist/` output in child processes on purpose.
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const dirs = (parent: string) =>
+  existsSync(root + parent) ? readdirSync(root + parent).filter((d) => existsSync(`${root}${parent}/${d}/test`)) : [];
+
+const alias = [
+  { find: /^@video\/core\/undici$/, replacement: `${root}packages/core/src/undici/index.ts` },
+  { find: /^@video\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
+];
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      ...dirs('packages').map((name) => ({
+        extends: true as const,
+        test: { name, root: `${root}packages/${name}`, include: ['test/**/*.test.ts'] },
+      })),
+      ...dirs('examples').map((name) => ({
+        extends: true as const,
+        test: { name: `example-${name}`, root: `${root}examples/${name}`, include: ['test/**/*.test.ts'] },
+      })),
+    ],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
