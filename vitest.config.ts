@@ -16,6 +16,7 @@ const alias = [
 
 export default defineConfig({
   resolve: { alias },
+  define: { __VERSION__: JSON.stringify('0.0.0-test') },
   test: {
     projects: [
       ...dirs('packages').map((name) => ({

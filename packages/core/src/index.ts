@@ -1,0 +1,35 @@
+export { createClient, DEFAULT_TIMEOUT, type ClientCredentials, type ClientOptions, type VideoClient } from './client.js';
+export type { CallOptions, HttpMethod, RequestSpec, VideoResponse } from './pipeline.js';
+export type { RetryOptions } from './retry.js';
+export { fetchTransport, type FetchTransportOptions, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
+export type { Hooks, Logger, RequestEvent, ResponseEvent, RetryEvent } from './hooks.js';
+export {
+  AuthenticationError,
+  ClockSkewError,
+  ConflictError,
+  InvalidRequestError,
+  InvalidResponseError,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  VideoError,
+  VideoValidationError,
+  isVideoError,
+  type VideoErrorOptions,
+} from './errors.js';
+export { pathSegment, projectPath } from './paths.js';
+export { paginate, type IterateOptions, type Page } from './paginate.js';
+export {
+  checkBoolean,
+  checkInteger,
+  checkKeys,
+  checkObject,
+  checkOneOf,
+  checkString,
+  checkStringArray,
+  optional,
+  type StringRules,
+} from './validate.js';
+export { redactHeaders, redactText, redactValue, REDACTED } from './redact.js';

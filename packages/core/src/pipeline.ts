@@ -1,0 +1,295 @@
+// The request pipeline, in the order of its named steps:
+// build URL and body → auth header → user agent → send (transport, per-attempt timeout)
+// → retry decision → parse → map errors. Hooks and the logger see redacted data only.
+import { restAuthHeader, VideoError, VideoValidationError } from '@video/auth';
+import { checkTimeout, type ClientConfig } from './client.js';
+import { InvalidResponseError, NetworkError, TimeoutError } from './errors.js';
+import { errorFromResponse, requestIdOf, type ErrorContext } from './map-error.js';
+import { redactHeaders, redactText, redactValue } from './redact.js';
+import {
+  ALWAYS_RETRY_STATUSES,
+  IDEMPOTENT_RETRY_STATUSES,
+  NOT_SENT_CODES,
+  backoffDelay,
+  parseRetryAfter,
+  retryPolicy,
+  type RetryOptions,
+  type RetryPolicy,
+} from './retry.js';
+import type { TransportResponse } from './transport.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Per-call options accepted by every operation. */
+export interface CallOptions {
+  /** Cancels the call (and any pending retry). The promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Time limit of each attempt for this call, in ms. */
+  timeout?: number;
+  /** Retry policy for this call; `false` disables retries. */
+  retry?: RetryOptions | false;
+}
+
+/** One API request, as operation functions describe it. */
+export interface RequestSpec extends CallOptions {
+  /** Operation name for errors, logs and hooks, e.g. `'startArchive'`. */
+  operation: string;
+  method: HttpMethod;
+  /** Path from the host, e.g. from `projectPath(client, 'archive', id)`. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  /** A JSON body. */
+  json?: unknown;
+  /** A form-encoded body (session creation). */
+  form?: Record<string, string | undefined>;
+  /** `'json'` (default): the response must carry a JSON body. `'none'`: any body is ignored. */
+  expect?: 'json' | 'none';
+  /**
+   * May a 500/502/504, timeout or dropped connection be retried? Default: true for GET, PUT,
+   * PATCH and DELETE, false for POST. Set true only for POSTs whose repetition cannot create a
+   * second resource.
+   */
+  idempotent?: boolean;
+}
+
+/** A successful response. */
+export interface VideoResponse<T> {
+  status: number;
+  headers: Record<string, string>;
+  body: T;
+  requestId: string | undefined;
+}
+
+const SAFE_METHODS = new Set(['GET', 'PUT', 'PATCH', 'DELETE']);
+
+function buildUrl(config: ClientConfig, spec: RequestSpec): string {
+  let url = config.baseUrl + spec.path;
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(spec.query ?? {})) {
+    if (value !== undefined) params.append(name, String(value));
+  }
+  const query = params.toString();
+  if (query) url += `?${query}`;
+  return url;
+}
+
+function buildBody(spec: RequestSpec): { body?: string; contentType?: string } {
+  if (spec.form) {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(spec.form)) if (value !== undefined) params.append(name, value);
+    return { body: params.toString(), contentType: 'application/x-www-form-urlencoded' };
+  }
+  if (spec.json !== undefined) return { body: JSON.stringify(spec.json), contentType: 'application/json' };
+  return {};
+}
+
+/** Runs a hook or logger call; an observer that throws must not break the request. */
+function observe(config: ClientConfig, fn: (() => unknown) | undefined): unknown {
+  if (!fn) return undefined;
+  try {
+    return fn();
+  } catch (error) {
+    try {
+      config.logger?.warn?.('video: a hook threw; ignored', { error: redactText(String(error)) });
+    } catch {
+      // A logger that throws is ignored as well.
+    }
+    return undefined;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+interface Attempt {
+  response?: TransportResponse;
+  error?: VideoError;
+  /** The request certainly did not reach the server. */
+  notSent?: boolean;
+}
+
+/** One attempt: the transport raced against the timeout and the caller's signal. */
+async function attempt(
+  config: ClientConfig,
+  ctx: ErrorContext,
+  headers: Record<string, string>,
+  body: string | undefined,
+  timeout: number,
+  signal: AbortSignal | undefined,
+): Promise<Attempt> {
+  const controller = new AbortController();
+  let timedOut = false;
+  let stop: (reason: unknown) => void = () => {};
+  const stopped = new Promise<never>((_, reject) => {
+    stop = reject;
+  });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    const reason = new Error('timeout');
+    controller.abort(reason);
+    stop(reason);
+  }, timeout);
+  const onAbort = () => {
+    controller.abort(signal?.reason);
+    stop(signal?.reason);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const sending = config.transport.send({ method: ctx.method, url: ctx.url, headers, body, signal: controller.signal });
+    sending.catch(() => {});
+    return { response: await Promise.race([sending, stopped]) };
+  } catch (cause) {
+    if (signal?.aborted) throw signal.reason;
+    const options = { method: ctx.method, url: ctx.url, cause, retryable: true };
+    if (timedOut) {
+      return {
+        error: new TimeoutError(`${ctx.operation} timed out after ${timeout} ms (${ctx.method} ${ctx.url})`, timeout, options),
+      };
+    }
+    const code = errorCode(cause);
+    const detail = redactText(cause instanceof Error ? cause.message : String(cause));
+    return {
+      notSent: code !== undefined && NOT_SENT_CODES.has(code),
+      error: new NetworkError(`${ctx.operation} failed: ${detail}${code ? ` (${code})` : ''} (${ctx.method} ${ctx.url})`, options),
+    };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function parseBody<T>(response: TransportResponse, spec: RequestSpec, ctx: ErrorContext): T {
+  if (spec.expect === 'none') return undefined as T;
+  const options = { status: response.status, method: ctx.method, url: ctx.url, requestId: requestIdOf(response.headers) };
+  if (response.body.trim() === '') {
+    throw new InvalidResponseError(`${ctx.operation}: expected a JSON body, got an empty response (HTTP ${response.status})`, options);
+  }
+  try {
+    return JSON.parse(response.body) as T;
+  } catch (cause) {
+    throw new InvalidResponseError(`${ctx.operation}: the response body is not valid JSON (HTTP ${response.status})`, {
+      ...options,
+      cause,
+      body: redactText(response.body.slice(0, 2000)),
+    });
+  }
+}
+
+/** Decides whether and when to retry; undefined means "do not". */
+function retryDelay(
+  policy: RetryPolicy,
+  result: Attempt,
+  idempotent: boolean,
+  attemptNumber: number,
+  elapsed: number,
+): number | undefined {
+  if (attemptNumber >= policy.maxAttempts) return undefined;
+  const status = result.response?.status;
+  let eligible: boolean;
+  if (status !== undefined) {
+    eligible = ALWAYS_RETRY_STATUSES.has(status) || (idempotent && IDEMPOTENT_RETRY_STATUSES.has(status));
+  } else {
+    eligible = idempotent || result.notSent === true;
+  }
+  if (!eligible) return undefined;
+  const hinted = result.response ? parseRetryAfter(result.response.headers['retry-after']) : undefined;
+  const delay = hinted ?? backoffDelay(policy, attemptNumber);
+  return elapsed + delay > policy.maxElapsed ? undefined : delay;
+}
+
+/** Sends a request through the pipeline. Used by `client.request`. */
+export async function send<T>(config: ClientConfig, spec: RequestSpec): Promise<VideoResponse<T>> {
+  const timeout = checkTimeout(spec.timeout, 'timeout') ?? config.timeout;
+  const policy = retryPolicy(spec.retry ?? config.retry);
+  const signal = spec.signal;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new VideoValidationError('signal', 'must be an AbortSignal');
+  }
+  signal?.throwIfAborted();
+  const ctx: ErrorContext = { operation: spec.operation, method: spec.method, url: buildUrl(config, spec) };
+  const { body, contentType } = buildBody(spec);
+  const idempotent = spec.idempotent ?? SAFE_METHODS.has(spec.method);
+  const started = Date.now();
+
+  for (let attemptNumber = 1; ; attemptNumber++) {
+    const auth = await restAuthHeader(config.credentials);
+    const headers: Record<string, string> = {
+      [auth.name]: auth.value,
+      'User-Agent': config.userAgent,
+      Accept: 'application/json',
+      ...(contentType ? { 'Content-Type': contentType } : {}),
+    };
+    observe(config, () => {
+      const event = {
+        operation: ctx.operation,
+        method: ctx.method,
+        url: ctx.url,
+        attempt: attemptNumber,
+        headers: redactHeaders(headers),
+        body: redactValue(spec.json ?? spec.form),
+      };
+      config.logger?.debug?.(`video: ${ctx.method} ${ctx.url}`, event as unknown as Record<string, unknown>);
+      config.hooks.onRequest?.(event);
+    });
+    const sentAt = Date.now();
+    const result = await attempt(config, ctx, headers, body, timeout, signal);
+    const response = result.response;
+    if (response) {
+      observe(config, () => {
+        const event = {
+          operation: ctx.operation,
+          method: ctx.method,
+          url: ctx.url,
+          attempt: attemptNumber,
+          status: response.status,
+          durationMs: Date.now() - sentAt,
+          requestId: requestIdOf(response.headers),
+        };
+        config.logger?.debug?.(`video: ${response.status} ${ctx.method} ${ctx.url}`, event);
+        config.hooks.onResponse?.(event);
+      });
+      if (response.status >= 200 && response.status < 300) {
+        return {
+          status: response.status,
+          headers: response.headers,
+          body: parseBody<T>(response, spec, ctx),
+          requestId: requestIdOf(response.headers),
+        };
+      }
+      result.error = errorFromResponse(response, ctx);
+    }
+    const error = result.error as VideoError;
+    const delay = retryDelay(policy, result, idempotent, attemptNumber, Date.now() - started);
+    if (delay === undefined) throw error;
+    const verdict = observe(config, () => {
+      const event = { operation: ctx.operation, method: ctx.method, url: ctx.url, attempt: attemptNumber, delayMs: delay, error };
+      config.logger?.warn?.(`video: retrying ${ctx.operation} in ${delay} ms after ${error.code}`, {
+        ...event,
+        error: error.toJSON(),
+      });
+      return config.hooks.onRetry?.(event);
+    });
+    if (verdict === false) throw error;
+    await sleep(delay, signal);
+  }
+}

@@ -1,0 +1,62 @@
+import { VideoValidationError } from '@video/auth';
+
+/** How failed attempts are repeated. Every field is optional; `retry: false` turns retries off. */
+export interface RetryOptions {
+  /** Attempts in total, the first included. Default 3; 1 means no retry. */
+  maxAttempts?: number;
+  /** No retry starts later than this many ms after the first attempt. Default 30 000. */
+  maxElapsed?: number;
+  /** First backoff delay in ms, doubled on each retry, with jitter. Default 300. */
+  baseDelay?: number;
+  /** Largest backoff delay in ms. Default 5 000. */
+  maxDelay?: number;
+}
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  maxElapsed: number;
+  baseDelay: number;
+  maxDelay: number;
+}
+
+const DEFAULTS: RetryPolicy = { maxAttempts: 3, maxElapsed: 30_000, baseDelay: 300, maxDelay: 5_000 };
+const OFF: RetryPolicy = { ...DEFAULTS, maxAttempts: 1 };
+
+export function retryPolicy(option: RetryOptions | boolean | undefined, field = 'retry'): RetryPolicy {
+  if (option === undefined || option === true) return DEFAULTS;
+  if (option === false) return OFF;
+  if (typeof option !== 'object' || option === null) {
+    throw new VideoValidationError(field, 'must be false or { maxAttempts?, maxElapsed?, baseDelay?, maxDelay? }');
+  }
+  const policy = { ...DEFAULTS, ...option };
+  for (const key of Object.keys(DEFAULTS) as (keyof RetryPolicy)[]) {
+    const v = policy[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < (key === 'maxAttempts' ? 1 : 0)) {
+      throw new VideoValidationError(`${field}.${key}`, key === 'maxAttempts' ? 'must be a number ≥ 1' : 'must be a number ≥ 0');
+    }
+  }
+  policy.maxAttempts = Math.floor(policy.maxAttempts);
+  return policy;
+}
+
+/** Exponential backoff with "equal jitter": between half and all of base·2^(retry-1), capped. */
+export function backoffDelay(policy: RetryPolicy, retry: number): number {
+  const ceiling = Math.min(policy.maxDelay, policy.baseDelay * 2 ** (retry - 1));
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+/** `Retry-After` as delay-seconds or an HTTP date, in ms from now; undefined if absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Statuses after which the request was certainly not carried out, so any method may be repeated. */
+export const ALWAYS_RETRY_STATUSES = new Set([429, 503]);
+/** Statuses after which only requests that are safe to repeat are retried. */
+export const IDEMPOTENT_RETRY_STATUSES = new Set([500, 502, 504]);
+/** Connection errors that happen before the request is sent. */
+export const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);

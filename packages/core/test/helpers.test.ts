@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  checkInteger,
+  checkKeys,
+  checkOneOf,
+  checkString,
+  checkStringArray,
+  paginate,
+  pathSegment,
+  projectPath,
+  VideoValidationError,
+} from '@video/core';
+
+describe('pathSegment', () => {
+  it('encodes ordinary IDs unchanged or percent-encoded', () => {
+    expect(pathSegment('b40ef09b-3811-4726-b508-e41a0f96c68f', 'archiveId')).toBe('b40ef09b-3811-4726-b508-e41a0f96c68f');
+    expect(pathSegment('1_MX4xMjM0NTZ-fg', 'sessionId')).toBe('1_MX4xMjM0NTZ-fg');
+    expect(pathSegment('a b%2F', 'x')).toBe('a%20b%252F');
+    expect(pathSegment('é', 'x')).toBe('%C3%A9');
+  });
+
+  it('rejects anything that could change the route, naming the field', () => {
+    for (const bad of ['', 'a/b', '..', 'a..b', '?x', '#x', 'a\\b', 'a\nb', 'x'.repeat(513), '\ud800', 42, null, undefined]) {
+      expect(() => pathSegment(bad, 'streamId')).toThrow(expect.objectContaining({ field: 'streamId', code: 'validation_error' }));
+    }
+  });
+
+  it('never yields a segment that contains a separator (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), (value) => {
+        try {
+          const encoded = pathSegment(value, 'id');
+          expect(encoded).not.toMatch(/[/?#\\]/);
+          expect(decodeURIComponent(encoded)).toBe(value);
+        } catch (error) {
+          expect(error).toBeInstanceOf(VideoValidationError);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('builds project paths from the client key', () => {
+    expect(projectPath({ projectKey: '123' }, 'archive', 'a', 'stop')).toBe('/v2/project/123/archive/a/stop');
+  });
+});
+
+describe('validators', () => {
+  it('return the value when valid and name the field when not', () => {
+    expect(checkString('abc', 'name', { max: 5 })).toBe('abc');
+    expect(() => checkString('abcdef', 'name', { max: 5 })).toThrow('Invalid name: must be at most 5 characters');
+    expect(() => checkString(1, 'name')).toThrow(/must be a string, got number/);
+    expect(checkInteger(5, 'n', 1, 10)).toBe(5);
+    expect(() => checkInteger(5.5, 'n', 1, 10)).toThrow(/integer from 1 to 10/);
+    expect(checkOneOf('a', 'mode', ['a', 'b'] as const)).toBe('a');
+    expect(() => checkOneOf('c', 'mode', ['a', 'b'])).toThrow(/one of "a", "b", got "c"/);
+    expect(checkStringArray(['x'], 'list')).toEqual(['x']);
+    expect(() => checkStringArray(['x', 2], 'list')).toThrow(expect.objectContaining({ field: 'list[1]' }));
+    expect(() => checkKeys({ a: 1, typo: 2 }, 'opts', ['a'])).toThrow(expect.objectContaining({ field: 'opts.typo' }));
+  });
+});
+
+describe('paginate', () => {
+  const all = Array.from({ length: 23 }, (_, i) => ({ id: `a${i}` }));
+  const pageOf = (calls: [number, number][]) => async (offset: number, count: number) => {
+    calls.push([offset, count]);
+    return { items: all.slice(offset, offset + count), totalCount: all.length };
+  };
+
+  it('walks every page and stops at the total', async () => {
+    const calls: [number, number][] = [];
+    const seen: string[] = [];
+    for await (const item of paginate(pageOf(calls), { pageSize: 10 })) seen.push(item.id);
+    expect(seen).toEqual(all.map((a) => a.id));
+    expect(calls).toEqual([[0, 10], [10, 10], [20, 10]]);
+  });
+
+  it('honours offset and limit', async () => {
+    const calls: [number, number][] = [];
+    const seen: string[] = [];
+    for await (const item of paginate(pageOf(calls), { offset: 5, pageSize: 4, limit: 6 })) seen.push(item.id);
+    expect(seen).toEqual(['a5', 'a6', 'a7', 'a8', 'a9', 'a10']);
+    expect(calls).toEqual([[5, 4], [9, 2]]);
+  });
+
+  it('skips items that shifted onto the next page', async () => {
+    let inserted = false;
+    const list = [...all];
+    const seen: string[] = [];
+    const fetchPage = async (offset: number, count: number) => {
+      const page = { items: list.slice(offset, offset + count), totalCount: list.length };
+      if (!inserted) {
+        list.unshift({ id: 'new' });
+        inserted = true;
+      }
+      return page;
+    };
+    for await (const item of paginate(fetchPage, { pageSize: 10 }, (a) => a.id)) seen.push(item.id);
+    expect(seen.filter((id) => id === 'a9')).toHaveLength(1);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('validates its options', async () => {
+    for (const [options, field] of [
+      [{ pageSize: 0 }, 'pageSize'],
+      [{ pageSize: 1001 }, 'pageSize'],
+      [{ offset: -1 }, 'offset'],
+      [{ limit: 1.5 }, 'limit'],
+    ] as const) {
+      await expect(paginate(pageOf([]), options).next()).rejects.toThrow(expect.objectContaining({ field }));
+    }
+  });
+});

@@ -1,0 +1,391 @@
+// The request pipeline against a real HTTP server, run once per transport: both must behave the same.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AuthenticationError,
+  ClockSkewError,
+  ConflictError,
+  createClient,
+  fetchTransport,
+  InvalidRequestError,
+  InvalidResponseError,
+  isVideoError,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  VideoError,
+  type ClientOptions,
+  type RetryEvent,
+  type Transport,
+} from '@video/core';
+import { undiciTransport } from '@video/core/undici';
+import { opentok, vonage } from './fixtures.js';
+import { json, startServer, type TestServer } from './http-server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+afterEach(() => {
+  server.requests.length = 0;
+});
+
+const FAST_RETRY = { maxAttempts: 3, baseDelay: 1, maxDelay: 5 };
+
+const transports: [string, () => Transport][] = [
+  ['fetch', () => fetchTransport()],
+  ['undici', () => undiciTransport({ connections: 4 })],
+];
+
+describe.each(transports)('pipeline over the %s transport', (_name, makeTransport) => {
+  let transport: Transport;
+  const open = (options: ClientOptions = {}, creds: typeof vonage | typeof opentok = vonage) =>
+    createClient({ ...creds, baseUrl: server.url }, { transport, retry: FAST_RETRY, ...options });
+  beforeAll(() => {
+    transport = makeTransport();
+  });
+  afterAll(() => transport.close?.());
+
+  describe('error mapping', () => {
+    const cases: [number, new (...args: never[]) => VideoError, string][] = [
+      [400, InvalidRequestError, 'bad_request'],
+      [401, AuthenticationError, 'authentication_failed'],
+      [403, AuthenticationError, 'authentication_failed'],
+      [404, NotFoundError, 'not_found'],
+      [405, InvalidRequestError, 'method_not_allowed'],
+      [409, ConflictError, 'conflict'],
+      [413, InvalidRequestError, 'payload_too_large'],
+      [429, RateLimitError, 'rate_limited'],
+      [500, ServerError, 'server_error'],
+      [502, ServerError, 'server_error'],
+      [503, ServerError, 'server_error'],
+    ];
+    it.each(cases)('HTTP %i → %o', async (status, ErrorClass, code) => {
+      server.handle((_, res) =>
+        json(res, status, { code: 15002, message: `API says ${status}` }, { 'x-request-id': 'req-1' }),
+      );
+      const error = await open({ retry: false })
+        .request({ operation: 'getArchive', method: 'GET', path: '/v2/project/k/archive/a' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ErrorClass);
+      expect(error).toBeInstanceOf(VideoError);
+      expect(error).toMatchObject({
+        code,
+        status,
+        message: `API says ${status}`,
+        requestId: 'req-1',
+        method: 'GET',
+        url: `${server.url}/v2/project/k/archive/a`,
+        body: { code: 15002, message: `API says ${status}` },
+      });
+      expect(isVideoError(error, code)).toBe(true);
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('reports an HTML error page from a proxy by its title', async () => {
+      server.handle((_, res) =>
+        res
+          .writeHead(502, { 'content-type': 'text/html' })
+          .end('<html><head><title>502 Bad Gateway</title></head><body><h1>nginx</h1></body></html>'),
+      );
+      const error = await open({ retry: false })
+        .request({ operation: 'getArchive', method: 'GET', path: '/x' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ServerError);
+      expect(error).toMatchObject({ status: 502, message: '502 Bad Gateway' });
+    });
+
+    it('falls back to a message naming the operation when the body has none', async () => {
+      server.handle((_, res) => res.writeHead(500).end());
+      const error = await open({ retry: false })
+        .request({ operation: 'stopArchive', method: 'POST', path: '/x' })
+        .catch((e: unknown) => e);
+      expect((error as Error).message).toBe('stopArchive failed with HTTP 500');
+    });
+
+    it('turns a 401/403 with a far-off Date header into a ClockSkewError', async () => {
+      const serverTime = new Date(Date.now() + 2 * 60 * 60 * 1000);
+      server.handle((_, res) => json(res, 403, { message: 'issued time cannot be greater than current time' }, { date: serverTime.toUTCString() }));
+      const error = (await open({ retry: false })
+        .request({ operation: 'getArchive', method: 'GET', path: '/x' })
+        .catch((e: unknown) => e)) as ClockSkewError;
+      expect(error).toBeInstanceOf(ClockSkewError);
+      expect(error).toBeInstanceOf(AuthenticationError);
+      expect(error.code).toBe('clock_skew');
+      expect(Math.abs(error.offsetSeconds - 7200)).toBeLessThan(5);
+      expect(error.message).toMatch(/issued time cannot be greater than current time.*7\d{3} s ahead/);
+    });
+
+    it('keeps a plain AuthenticationError when the clocks agree', async () => {
+      server.handle((_, res) => json(res, 401, { message: 'Invalid token' }, { date: new Date().toUTCString() }));
+      const error = await open({ retry: false })
+        .request({ operation: 'x', method: 'GET', path: '/x' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AuthenticationError);
+      expect(error).not.toBeInstanceOf(ClockSkewError);
+    });
+  });
+
+  describe('response bodies', () => {
+    it('rejects malformed JSON and empty bodies where JSON is expected', async () => {
+      server.handle((_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id": '));
+      await expect(open().request({ operation: 'getArchive', method: 'GET', path: '/x' })).rejects.toBeInstanceOf(
+        InvalidResponseError,
+      );
+      server.handle((_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end());
+      await expect(open().request({ operation: 'getArchive', method: 'GET', path: '/x' })).rejects.toThrow(
+        /expected a JSON body, got an empty response/,
+      );
+      expect(server.requests).toHaveLength(2);
+    });
+
+    it('accepts any 2xx and ignores the body when none is expected', async () => {
+      server.handle((_, res) => res.writeHead(204).end());
+      const res = await open().request({ operation: 'signal', method: 'POST', path: '/x', json: {}, expect: 'none' });
+      expect(res.status).toBe(204);
+      expect(res.body).toBeUndefined();
+    });
+  });
+
+  describe('retries', () => {
+    const respondThenSucceed = (failures: number, status: number, headers: Record<string, string> = {}) =>
+      server.handle((_, res, i) =>
+        i < failures ? json(res, status, { message: `fail ${i}` }, headers) : json(res, 200, { id: 'ok' }),
+      );
+
+    it('retries 503 and 429 for any method, POST included', async () => {
+      for (const status of [503, 429]) {
+        server.requests.length = 0;
+        respondThenSucceed(2, status);
+        const res = await open().request({ operation: 'startArchive', method: 'POST', path: '/x', json: {} });
+        expect(res.body).toEqual({ id: 'ok' });
+        expect(server.requests).toHaveLength(3);
+      }
+    });
+
+    it('retries 500/502/504 only for requests safe to repeat', async () => {
+      for (const status of [500, 502, 504]) {
+        server.requests.length = 0;
+        respondThenSucceed(1, status);
+        await open().request({ operation: 'getArchive', method: 'GET', path: '/x' });
+        expect(server.requests).toHaveLength(2);
+
+        server.requests.length = 0;
+        respondThenSucceed(1, status);
+        await expect(
+          open().request({ operation: 'startArchive', method: 'POST', path: '/x', json: {} }),
+        ).rejects.toBeInstanceOf(ServerError);
+        expect(server.requests).toHaveLength(1);
+
+        server.requests.length = 0;
+        respondThenSucceed(1, status);
+        await open().request({ operation: 'stopArchive', method: 'POST', path: '/x', idempotent: true });
+        expect(server.requests).toHaveLength(2);
+      }
+    });
+
+    it('never retries other 4xx', async () => {
+      for (const status of [400, 401, 403, 404, 409, 413]) {
+        server.requests.length = 0;
+        respondThenSucceed(1, status);
+        await expect(open().request({ operation: 'getArchive', method: 'GET', path: '/x' })).rejects.toBeInstanceOf(VideoError);
+        expect(server.requests).toHaveLength(1);
+      }
+    });
+
+    it('stops after maxAttempts and throws the last error', async () => {
+      respondThenSucceed(10, 503);
+      const error = await open({ retry: { ...FAST_RETRY, maxAttempts: 4 } })
+        .request({ operation: 'getArchive', method: 'GET', path: '/x' })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ status: 503, message: 'fail 3' });
+      expect(server.requests).toHaveLength(4);
+    });
+
+    it('honours Retry-After in seconds and as an HTTP date', async () => {
+      const delays: number[] = [];
+      const onRetry = (e: RetryEvent) => void delays.push(e.delayMs);
+      respondThenSucceed(1, 429, { 'retry-after': '1' });
+      await open({ onRetry }).request({ operation: 'x', method: 'GET', path: '/x' });
+      expect(delays).toEqual([1000]);
+
+      server.requests.length = 0;
+      const at = new Date(Date.now() + 2000).toUTCString();
+      respondThenSucceed(2, 503, { 'retry-after': at });
+      await open({ onRetry }).request({ operation: 'x', method: 'GET', path: '/y' });
+      expect(delays[1]).toBeGreaterThan(0);
+      expect(delays[1]).toBeLessThanOrEqual(2000);
+    });
+
+    it('gives up at once when Retry-After exceeds the time budget, keeping the hint', async () => {
+      respondThenSucceed(5, 429, { 'retry-after': '120' });
+      const error = (await open({ retry: { maxElapsed: 10_000 } })
+        .request({ operation: 'x', method: 'GET', path: '/x' })
+        .catch((e: unknown) => e)) as RateLimitError;
+      expect(error).toBeInstanceOf(RateLimitError);
+      expect(error.retryAfter).toBe(120);
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('lets onRetry veto a retry', async () => {
+      respondThenSucceed(5, 503);
+      await expect(
+        open({ onRetry: () => false }).request({ operation: 'x', method: 'GET', path: '/x' }),
+      ).rejects.toBeInstanceOf(ServerError);
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('can be turned off per client and per call', async () => {
+      respondThenSucceed(5, 503);
+      await expect(open({ retry: false }).request({ operation: 'x', method: 'GET', path: '/x' })).rejects.toBeInstanceOf(
+        ServerError,
+      );
+      expect(server.requests).toHaveLength(1);
+      await expect(open().request({ operation: 'x', method: 'GET', path: '/x', retry: false })).rejects.toBeInstanceOf(
+        ServerError,
+      );
+      expect(server.requests).toHaveLength(2);
+    });
+  });
+
+  describe('timeouts and aborts', () => {
+    it('times out when headers are slower than the timeout, retrying only safe requests', async () => {
+      server.handle((_, res) => {
+        const timer = setTimeout(() => json(res, 200, {}), 2000);
+        res.on('close', () => clearTimeout(timer));
+      });
+      const error = (await open({ timeout: 100 })
+        .request({ operation: 'getArchive', method: 'GET', path: '/x' })
+        .catch((e: unknown) => e)) as TimeoutError;
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error.timeout).toBe(100);
+      expect(error.message).toMatch(/^getArchive timed out after 100 ms \(GET http/);
+      expect(server.requests).toHaveLength(3);
+
+      server.requests.length = 0;
+      await expect(
+        open({ timeout: 100 }).request({ operation: 'startArchive', method: 'POST', path: '/x', json: {} }),
+      ).rejects.toBeInstanceOf(TimeoutError);
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('times out when the body stalls after the headers', async () => {
+      server.handle((_, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"id":');
+      });
+      await expect(
+        open({ timeout: 150, retry: false }).request({ operation: 'getArchive', method: 'GET', path: '/x' }),
+      ).rejects.toBeInstanceOf(TimeoutError);
+    });
+
+    it('uses the per-call timeout over the client one', async () => {
+      server.handle((_, res) => {
+        const timer = setTimeout(() => json(res, 200, { late: true }), 300);
+        res.on('close', () => clearTimeout(timer));
+      });
+      await expect(
+        open({ timeout: 50, retry: false }).request({ operation: 'x', method: 'GET', path: '/x', timeout: 5000 }),
+      ).resolves.toMatchObject({ body: { late: true } });
+    });
+
+    it('rejects with the signal reason when the caller aborts mid-request', async () => {
+      server.handle((_, res) => {
+        const timer = setTimeout(() => json(res, 200, {}), 5000);
+        res.on('close', () => clearTimeout(timer));
+      });
+      const controller = new AbortController();
+      const pending = open().request({ operation: 'x', method: 'GET', path: '/x', signal: controller.signal });
+      setTimeout(() => controller.abort(), 50);
+      await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('rejects at once for an already-aborted signal and during a retry wait', async () => {
+      const before = server.requests.length;
+      await expect(
+        open().request({ operation: 'x', method: 'GET', path: '/x', signal: AbortSignal.abort(new Error('stop')) }),
+      ).rejects.toThrow('stop');
+      expect(server.requests.length).toBe(before);
+
+      server.handle((_, res) => json(res, 503, {}, { 'retry-after': '20' }));
+      const controller = new AbortController();
+      const pending = open({ retry: { maxElapsed: 60_000 }, onRetry: () => void controller.abort(new Error('bye')) }).request({
+        operation: 'x',
+        method: 'GET',
+        path: '/x',
+        signal: controller.signal,
+      });
+      await expect(pending).rejects.toThrow('bye');
+    });
+  });
+
+  describe('network failures', () => {
+    it('retries a refused connection for any method: the request never left', async () => {
+      const dead = await startServer();
+      const url = dead.url;
+      await dead.close();
+      const client = createClient({ ...vonage, baseUrl: url }, { transport, retry: FAST_RETRY });
+      const retries: RetryEvent[] = [];
+      const error = await createClient({ ...vonage, baseUrl: url }, { transport, retry: FAST_RETRY, onRetry: (e) => void retries.push(e) })
+        .request({ operation: 'startArchive', method: 'POST', path: '/x', json: {} })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NetworkError);
+      expect((error as Error).message).toMatch(/ECONNREFUSED/);
+      expect(retries).toHaveLength(2);
+      expect(client.baseUrl).toBe(url);
+    });
+
+    it('does not repeat a POST whose connection dropped after it was sent', async () => {
+      server.handle((_, res) => res.socket?.destroy());
+      await expect(
+        open().request({ operation: 'startArchive', method: 'POST', path: '/x', json: {} }),
+      ).rejects.toBeInstanceOf(NetworkError);
+      expect(server.requests).toHaveLength(1);
+      server.requests.length = 0;
+      await expect(open().request({ operation: 'getArchive', method: 'GET', path: '/x' })).rejects.toBeInstanceOf(
+        NetworkError,
+      );
+      expect(server.requests).toHaveLength(3);
+    });
+
+    it('reports a body cut off mid-way as a network error', async () => {
+      server.handle((_, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"id":"abc"', () => res.socket?.destroy());
+      });
+      await expect(
+        open({ retry: false }).request({ operation: 'getArchive', method: 'GET', path: '/x' }),
+      ).rejects.toBeInstanceOf(NetworkError);
+    });
+  });
+});
+
+describe('undici transport', () => {
+  it('keeps connections alive across sequential requests', async () => {
+    const transport = undiciTransport();
+    server.handle((_, res) => json(res, 200, {}));
+    const before = server.connections;
+    const client = createClient({ ...opentok, baseUrl: server.url }, { transport });
+    for (let i = 0; i < 10; i++) await client.request({ operation: 'x', method: 'GET', path: '/x' });
+    // undici may open a second socket while the first is being released; never one per request.
+    expect(server.connections - before).toBeLessThanOrEqual(2);
+    expect(new Set(server.requests.map((r) => r.socket)).size).toBeLessThanOrEqual(2);
+    await transport.close();
+  });
+
+  it('never opens more sockets than its connection cap', async () => {
+    const transport = undiciTransport({ connections: 3 });
+    server.handle((_, res) => {
+      setTimeout(() => json(res, 200, {}), 20);
+    });
+    const client = createClient({ ...opentok, baseUrl: server.url }, { transport });
+    const before = server.connections;
+    await Promise.all(Array.from({ length: 30 }, () => client.request({ operation: 'x', method: 'GET', path: '/x' })));
+    expect(server.connections - before).toBeLessThanOrEqual(3);
+    expect(server.connections - before).toBeGreaterThan(0);
+    await transport.close();
+  });
+});
