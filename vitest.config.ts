@@ -19,6 +19,7 @@ export default defineConfig({
   define: { __VERSION__: JSON.stringify('0.0.0-test') },
   test: {
     projects: [
+      { extends: true as const, test: { name: 'repo', root, include: ['test/**/*.test.ts'] } },
       ...dirs('packages').map((name) => ({
         extends: true as const,
         test: { name, root: `${root}packages/${name}`, include: ['test/**/*.test.ts'] },

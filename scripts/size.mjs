@@ -14,6 +14,33 @@ const entries = [
 export const token = (creds, sid) => generateToken(creds, sid, { role: 'publisher' });`,
     budget: 20_000,
   },
+  {
+    name: 'create a session + token (@video/sessions)',
+    code: `import { createClient } from '@video/core';
+import { createSession, generateToken } from '@video/sessions';
+export async function handler(creds) {
+  const client = createClient(creds);
+  const { sessionId } = await createSession(client, { mediaMode: 'routed' });
+  return generateToken(client, sessionId);
+}`,
+    budget: 30_000,
+  },
+  {
+    name: 'start + stop an archive (@video/archives)',
+    code: `import { createClient } from '@video/core';
+import { startArchive, stopArchive } from '@video/archives';
+export async function handler(creds, sid) {
+  const client = createClient(creds);
+  return stopArchive(client, (await startArchive(client, sid)).id);
+}`,
+    budget: 30_000,
+  },
+  {
+    name: 'everything (@video/server-sdk Video class)',
+    code: `import { Video } from '@video/server-sdk';
+export const make = (creds) => new Video(creds);`,
+    budget: 60_000,
+  },
 ];
 
 const rows = [];

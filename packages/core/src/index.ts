@@ -1,5 +1,5 @@
 export { createClient, DEFAULT_TIMEOUT, type ClientCredentials, type ClientOptions, type VideoClient } from './client.js';
-export type { CallOptions, HttpMethod, RequestSpec, VideoResponse } from './pipeline.js';
+export { CALL_OPTION_KEYS, callOptions, type CallOptions, type HttpMethod, type RequestSpec, type VideoResponse } from './pipeline.js';
 export type { RetryOptions } from './retry.js';
 export { fetchTransport, type FetchTransportOptions, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
 export type { Hooks, Logger, RequestEvent, ResponseEvent, RetryEvent } from './hooks.js';
@@ -33,3 +33,18 @@ export {
   type StringRules,
 } from './validate.js';
 export { redactHeaders, redactText, redactValue, REDACTED } from './redact.js';
+export { asObject, readArray, readBoolean, readNumber, readOwner, readPage, readString, readStrings, type Raw } from './read.js';
+export {
+  checkLayout,
+  checkListOptions,
+  LAYOUT_TYPES,
+  RESOLUTIONS,
+  SCREENSHARE_TYPES,
+  STREAM_MODES,
+  type Layout,
+  type LayoutType,
+  type ListOptions,
+  type Resolution,
+  type ScreenshareType,
+  type StreamMode,
+} from './common.js';

@@ -17,6 +17,7 @@ import {
   type RetryPolicy,
 } from './retry.js';
 import type { TransportResponse } from './transport.js';
+import { checkKeys, checkObject } from './validate.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -292,4 +293,17 @@ export async function send<T>(config: ClientConfig, spec: RequestSpec): Promise<
     if (verdict === false) throw error;
     await sleep(delay, signal);
   }
+}
+
+/** The option names of {@link CallOptions}, for operations that check their options' keys. */
+export const CALL_OPTION_KEYS = ['signal', 'timeout', 'retry'] as const;
+
+/**
+ * Checks an operation's options object (an object, with no keys other than `extraKeys` and the
+ * call options) and picks out the per-call options.
+ */
+export function callOptions(options: CallOptions | undefined, extraKeys: readonly string[] = []): CallOptions {
+  if (options === undefined) return {};
+  checkKeys(checkObject(options, 'options'), '', [...extraKeys, ...CALL_OPTION_KEYS]);
+  return { signal: options.signal, timeout: options.timeout, retry: options.retry };
 }

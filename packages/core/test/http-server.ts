@@ -11,7 +11,7 @@ export interface Recorded {
   socket: number;
 }
 
-export type Handler = (req: Recorded, res: ServerResponse, index: number) => void | Promise<void>;
+export type Handler = (req: Recorded, res: ServerResponse, index: number) => unknown;
 
 export interface TestServer {
   url: string;

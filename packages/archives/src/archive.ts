@@ -1,0 +1,109 @@
+import {
+  readArray,
+  readBoolean,
+  readNumber,
+  readOwner,
+  readString,
+  asObject,
+  type Raw,
+  type Resolution,
+  type StreamMode,
+} from '@video/core';
+
+export type ArchiveStatus = 'available' | 'expired' | 'failed' | 'paused' | 'started' | 'stopped' | 'uploaded' | 'deleted';
+export type OutputMode = 'composed' | 'individual';
+
+/** A stream included in a manual-mode archive. */
+export interface ArchiveStream {
+  streamId: string;
+  hasAudio: boolean;
+  hasVideo: boolean;
+}
+
+/** Transcription of an archive, when it was requested. */
+export interface ArchiveTranscription {
+  status: string | undefined;
+  reason: string | undefined;
+  url: string | undefined;
+  primaryLanguageCode: string | undefined;
+  hasSummary: boolean | undefined;
+}
+
+/** An archive (a recording of a session). */
+export interface Archive {
+  id: string;
+  status: ArchiveStatus;
+  name: string | undefined;
+  sessionId: string;
+  /** Set on Vonage-credential responses. */
+  applicationId?: string;
+  /** Set on OpenTok-credential responses. */
+  projectId?: string;
+  createdAt: Date;
+  updatedAt: Date | undefined;
+  /** Seconds; 0 while recording. */
+  duration: number;
+  /** Bytes; 0 until the file is ready. */
+  size: number;
+  /** Why it stopped or failed, e.g. `'user initiated'`. */
+  reason: string | undefined;
+  outputMode: OutputMode;
+  streamMode: StreamMode;
+  hasAudio: boolean;
+  hasVideo: boolean;
+  hasTranscription: boolean;
+  resolution: Resolution | undefined;
+  /** Download URL, only while `status` is `'available'` (valid for 10 minutes after the call). */
+  url: string | undefined;
+  sha256sum: string | undefined;
+  multiArchiveTag: string | undefined;
+  maxBitrate: number | undefined;
+  quantizationParameter: number | undefined;
+  /** Streams in the archive, for `streamMode: 'manual'`. */
+  streams: ArchiveStream[];
+  transcription: ArchiveTranscription | undefined;
+}
+
+/** Normalises an archive from the API into plain typed data. */
+export function toArchive(raw: Raw): Archive {
+  const transcription = raw.transcription === undefined || raw.transcription === null ? undefined : asObject(raw.transcription);
+  const updated = readNumber(raw, 'updatedAt');
+  return {
+    id: readString(raw, 'id') ?? '',
+    status: (readString(raw, 'status') ?? 'started') as ArchiveStatus,
+    name: readString(raw, 'name') || undefined,
+    sessionId: readString(raw, 'sessionId') ?? '',
+    ...readOwner(raw),
+    createdAt: new Date(readNumber(raw, 'createdAt') ?? 0),
+    updatedAt: updated === undefined ? undefined : new Date(updated),
+    duration: readNumber(raw, 'duration') ?? 0,
+    size: readNumber(raw, 'size') ?? 0,
+    reason: readString(raw, 'reason') || undefined,
+    outputMode: (readString(raw, 'outputMode') ?? 'composed') as OutputMode,
+    streamMode: (readString(raw, 'streamMode') ?? 'auto') as StreamMode,
+    hasAudio: readBoolean(raw, 'hasAudio') ?? true,
+    hasVideo: readBoolean(raw, 'hasVideo') ?? true,
+    hasTranscription: readBoolean(raw, 'hasTranscription') ?? false,
+    resolution: readString(raw, 'resolution') as Resolution | undefined,
+    url: readString(raw, 'url') || undefined,
+    sha256sum: readString(raw, 'sha256sum') || undefined,
+    multiArchiveTag: readString(raw, 'multiArchiveTag') || undefined,
+    maxBitrate: readNumber(raw, 'maxBitrate'),
+    quantizationParameter: readNumber(raw, 'quantizationParameter'),
+    streams: readArray(raw, 'streams').map((s) => {
+      const stream = asObject(s);
+      return {
+        streamId: readString(stream, 'streamId') ?? '',
+        hasAudio: readBoolean(stream, 'hasAudio') ?? true,
+        hasVideo: readBoolean(stream, 'hasVideo') ?? true,
+      };
+    }),
+    transcription: transcription && {
+      status: readString(transcription, 'status'),
+      reason: readString(transcription, 'reason'),
+      url: readString(transcription, 'url'),
+      primaryLanguageCode: readString(transcription, 'primaryLanguageCode'),
+      hasSummary: readBoolean(transcription, 'hasSummary'),
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import {
+  asObject,
+  readArray,
+  readBoolean,
+  readNumber,
+  readOwner,
+  readString,
+  type Raw,
+  type Resolution,
+  type StreamMode,
+} from '@video/core';
+
+export type BroadcastStatus = 'started' | 'stopped';
+export type HlsStatus = 'connecting' | 'ready' | 'live' | 'ended' | 'error';
+export type RtmpStatus = 'connecting' | 'live' | 'offline' | 'error';
+
+/** An RTMP destination and its state. */
+export interface RtmpTarget {
+  id: string | undefined;
+  serverUrl: string;
+  streamName: string;
+  status: RtmpStatus | undefined;
+}
+
+/** A stream included in a manual-mode broadcast. */
+export interface BroadcastStream {
+  streamId: string;
+  hasAudio: boolean;
+  hasVideo: boolean;
+}
+
+/** A live-streaming broadcast. */
+export interface Broadcast {
+  id: string;
+  sessionId: string;
+  applicationId?: string;
+  projectId?: string;
+  status: BroadcastStatus;
+  createdAt: Date;
+  updatedAt: Date | undefined;
+  multiBroadcastTag: string | undefined;
+  /** Seconds after which the broadcast stops by itself. */
+  maxDuration: number | undefined;
+  maxBitrate: number | undefined;
+  resolution: Resolution | undefined;
+  streamMode: StreamMode;
+  hasAudio: boolean;
+  hasVideo: boolean;
+  hls: { lowLatency: boolean; dvr: boolean } | undefined;
+  broadcastUrls: {
+    /** The HLS playlist URL (wait 15–20 s after start before fetching it). */
+    hls: string | undefined;
+    hlsStatus: HlsStatus | undefined;
+    rtmp: RtmpTarget[];
+  };
+  streams: BroadcastStream[];
+}
+
+/** Normalises a broadcast from the API into plain typed data. */
+export function toBroadcast(raw: Raw): Broadcast {
+  const urls = asObject(raw.broadcastUrls);
+  const hls = raw.settings === undefined ? undefined : asObject(asObject(raw.settings).hls);
+  const updated = readNumber(raw, 'updatedAt');
+  return {
+    id: readString(raw, 'id') ?? '',
+    sessionId: readString(raw, 'sessionId') ?? '',
+    ...readOwner(raw),
+    status: (readString(raw, 'status') ?? 'started') as BroadcastStatus,
+    createdAt: new Date(readNumber(raw, 'createdAt') ?? 0),
+    updatedAt: updated === undefined ? undefined : new Date(updated),
+    multiBroadcastTag: readString(raw, 'multiBroadcastTag') || undefined,
+    maxDuration: readNumber(raw, 'maxDuration'),
+    maxBitrate: readNumber(raw, 'maxBitrate'),
+    resolution: readString(raw, 'resolution') as Resolution | undefined,
+    streamMode: (readString(raw, 'streamMode') ?? 'auto') as StreamMode,
+    hasAudio: readBoolean(raw, 'hasAudio') ?? true,
+    hasVideo: readBoolean(raw, 'hasVideo') ?? true,
+    hls: hls && { lowLatency: readBoolean(hls, 'lowLatency') ?? false, dvr: readBoolean(hls, 'dvr') ?? false },
+    broadcastUrls: {
+      hls: readString(urls, 'hls'),
+      hlsStatus: readString(urls, 'hlsStatus') as HlsStatus | undefined,
+      rtmp: readArray(urls, 'rtmp').map((value) => {
+        const r = asObject(value);
+        return {
+          id: readString(r, 'id'),
+          serverUrl: readString(r, 'serverUrl') ?? '',
+          streamName: readString(r, 'streamName') ?? '',
+          status: readString(r, 'status') as RtmpStatus | undefined,
+        };
+      }),
+    },
+    streams: readArray(raw, 'streams').map((value) => {
+      const s = asObject(value);
+      return {
+        streamId: readString(s, 'streamId') ?? '',
+        hasAudio: readBoolean(s, 'hasAudio') ?? true,
+        hasVideo: readBoolean(s, 'hasVideo') ?? true,
+      };
+    }),
+  };
+}

@@ -1,0 +1,18 @@
+import { callOptions, pathSegment, projectPath, type CallOptions, type VideoClient } from '@video/core';
+
+/** Disconnects a client (or a SIP call, Audio Connector or render) from a session. */
+export async function forceDisconnect(
+  client: VideoClient,
+  sessionId: string,
+  connectionId: string,
+  options: CallOptions = {},
+): Promise<void> {
+  const path = projectPath(
+    client,
+    'session',
+    pathSegment(sessionId, 'sessionId'),
+    'connection',
+    pathSegment(connectionId, 'connectionId'),
+  );
+  await client.request({ operation: 'forceDisconnect', method: 'DELETE', path, expect: 'none', ...callOptions(options) });
+}

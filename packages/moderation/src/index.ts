@@ -1,0 +1,2 @@
+export { forceDisconnect } from './force-disconnect.js';
+export { forceMuteStream, forceMuteAll, disableForceMute, type ForceMuteAllOptions } from './force-mute.js';

@@ -1,0 +1,6 @@
+export { createSession, type ArchiveMode, type CreateSessionOptions, type MediaMode, type Session } from './create-session.js';
+export { generateToken } from './token.js';
+export { getStream, listStreams, setStreamClassLists, type Stream, type StreamClassList, type VideoType } from './streams.js';
+export { listConnections, type Connection, type ConnectionState } from './connections.js';
+export { signal, type SignalOptions } from './signal.js';
+export type { TokenOptions, TokenRole } from '@video/auth';

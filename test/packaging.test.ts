@@ -1,0 +1,105 @@
+// Tests the packages as users get them: the built dist/ output, loaded with require() and import()
+// in a child process, and type-checked by TypeScript under each module resolution mode.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const packages = readdirSync(join(root, 'packages'))
+  .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')) }))
+  .filter(({ pkg }) => !pkg.private);
+
+/** One public export per package that must be a function, whichever way it is loaded. */
+const probe: Record<string, string> = {
+  '@video/auth': 'generateToken',
+  '@video/core': 'createClient',
+  '@video/sessions': 'createSession',
+  '@video/archives': 'startArchive',
+  '@video/broadcasts': 'startBroadcast',
+  '@video/sip': 'dial',
+  '@video/moderation': 'forceMuteAll',
+  '@video/captions': 'startCaptions',
+  '@video/renders': 'startRender',
+  '@video/server-sdk': 'Video',
+  '@video/emulator': 'startEmulator',
+};
+
+const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' }).trim();
+const work = join(root, '.tmp', 'packaging');
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('built packages', () => {
+  it('every publishable package has a probe', () => {
+    expect(packages.map((p) => p.pkg.name).sort()).toEqual(Object.keys(probe).sort());
+  });
+
+  it.each(packages.map((p) => [p.pkg.name as string]))('%s loads with require() and import()', (name) => {
+    const member = probe[name]!;
+    expect(node(['-e', `console.log(typeof require(${JSON.stringify(name)}).${member})`])).toBe('function');
+    expect(node(['--input-type=module', '-e', `const m = await import(${JSON.stringify(name)}); console.log(typeof m.${member})`])).toBe(
+      'function',
+    );
+  });
+
+  it('the undici subpath loads both ways and the main entry never loads undici', () => {
+    expect(node(['-e', "console.log(typeof require('@video/core/undici').undiciTransport)"])).toBe('function');
+    const loaded = node([
+      '--input-type=module',
+      '-e',
+      "await import('@video/server-sdk'); const { createRequire } = await import('node:module'); console.log(Object.keys(createRequire(import.meta.url).cache).some((p) => p.includes('undici')))",
+    ]);
+    expect(loaded).toBe('false');
+  });
+
+  it('errors from the CJS and ESM builds recognise each other', () => {
+    const out = node([
+      '--input-type=module',
+      '-e',
+      `import { createRequire } from 'node:module';
+       const cjs = createRequire(import.meta.url)('@video/core');
+       const esm = await import('@video/core');
+       const e = new cjs.NotFoundError('x');
+       console.log(e instanceof esm.NotFoundError, e instanceof esm.VideoError, esm.isVideoError(e, 'not_found'), e instanceof esm.ConflictError);`,
+    ]);
+    expect(out).toBe('true true true false');
+  });
+
+  it.each(['node16', 'nodenext', 'bundler'])('type-checks a consumer with moduleResolution %s', (resolution) => {
+    const dir = join(work, resolution);
+    mkdirSync(dir, { recursive: true });
+    const imports = packages
+      .map(({ pkg }, i) => `import * as p${i} from '${pkg.name}';\nexport const v${i} = Object.keys(p${i});`)
+      .join('\n');
+    writeFileSync(
+      join(dir, 'index.ts'),
+      `${imports}
+import { Video, type VideoArchive, isVideoError } from '@video/server-sdk';
+import { undiciTransport } from '@video/core/undici';
+export async function demo(): Promise<VideoArchive> {
+  const video = new Video({ apiKey: '123', apiSecret: 's' }, { transport: undiciTransport() });
+  const session = await video.createSession({ mediaMode: 'routed' });
+  const token: string = await session.generateToken({ role: 'moderator' });
+  try { return await video.startArchive(session.sessionId, { name: token }); }
+  catch (e) { if (isVideoError(e, 'conflict')) throw e; throw e; }
+}
+`,
+    );
+    const module = resolution === 'bundler' ? 'preserve' : resolution;
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { module, moduleResolution: resolution, target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'], typeRoots: [join(root, 'node_modules/@types')] },
+        files: ['index.ts'],
+      }),
+    );
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    let output = '';
+    try {
+      execFileSync(process.execPath, [tsc, '-p', dir], { cwd: dir, encoding: 'utf8' });
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout);
+    }
+    expect(output).toBe('');
+  });
+});
