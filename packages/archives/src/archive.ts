@@ -10,7 +10,13 @@ import {
   type StreamMode,
 } from '@video/core';
 
+/**
+ * Lifecycle of an archive: `started` (recording), `paused` (nobody publishes), `stopped`
+ * (processing), then `available` (downloadable) or `uploaded` (to your storage), `failed`,
+ * `expired` or `deleted`.
+ */
 export type ArchiveStatus = 'available' | 'expired' | 'failed' | 'paused' | 'started' | 'stopped' | 'uploaded' | 'deleted';
+/** `composed`: one file with every stream; `individual`: one file per stream. */
 export type OutputMode = 'composed' | 'individual';
 
 /** A stream included in a manual-mode archive. */
@@ -59,7 +65,7 @@ export interface Archive {
   multiArchiveTag: string | undefined;
   maxBitrate: number | undefined;
   quantizationParameter: number | undefined;
-  /** Streams in the archive, for `streamMode: 'manual'`. */
+  /** Streams added with `addArchiveStream`, for `streamMode: 'manual'`. */
   streams: ArchiveStream[];
   transcription: ArchiveTranscription | undefined;
 }
@@ -99,10 +105,10 @@ export function toArchive(raw: Raw): Archive {
       };
     }),
     transcription: transcription && {
-      status: readString(transcription, 'status'),
-      reason: readString(transcription, 'reason'),
-      url: readString(transcription, 'url'),
-      primaryLanguageCode: readString(transcription, 'primaryLanguageCode'),
+      status: readString(transcription, 'status') || undefined,
+      reason: readString(transcription, 'reason') || undefined,
+      url: readString(transcription, 'url') || undefined,
+      primaryLanguageCode: readString(transcription, 'primaryLanguageCode') || undefined,
       hasSummary: readBoolean(transcription, 'hasSummary'),
     },
   };

@@ -1,6 +1,12 @@
 import { callOptions, pathSegment, projectPath, type CallOptions, type VideoClient } from '@video/core';
 
-/** Deletes an archive's file. Only archives that are `available` or `uploaded` can be deleted. */
+/**
+ * Deletes an archive's file. Only archives whose status is `'available'`, `'uploaded'` or
+ * `'deleted'` can be deleted; deleted archives no longer appear in lists.
+ *
+ * Errors: `ConflictError` (409) for an archive in any other status (e.g. still recording);
+ * `NotFoundError` (404) for an unknown archive.
+ */
 export async function deleteArchive(client: VideoClient, archiveId: string, options: CallOptions = {}): Promise<void> {
   const path = projectPath(client, 'archive', pathSegment(archiveId, 'archiveId'));
   await client.request({ operation: 'deleteArchive', method: 'DELETE', path, expect: 'none', ...callOptions(options) });

@@ -20,7 +20,12 @@ export interface ListArchivesOptions extends ListOptions, CallOptions {
   sessionId?: string;
 }
 
-/** Lists archives, newest first. `totalCount` is the number of matching archives on all pages. */
+/**
+ * Lists archives, newest first (deleted ones excluded). `totalCount` is the number of matching
+ * archives on all pages, not the length of this page.
+ *
+ * Errors: `VideoValidationError` for `offset` < 0 or `count` outside 1–1000 (before any request).
+ */
 export async function listArchives(client: VideoClient, options: ListArchivesOptions = {}): Promise<Page<Archive>> {
   const call = callOptions(options, ['offset', 'count', 'sessionId']);
   const { offset, count } = checkListOptions(options);
@@ -37,13 +42,23 @@ export async function listArchives(client: VideoClient, options: ListArchivesOpt
 
 /** Options of {@link iterateArchives}. */
 export interface IterateArchivesOptions extends IterateOptions, CallOptions {
+  /** Only archives of this session. */
   sessionId?: string;
 }
 
-/** Every archive, newest first, fetched page by page: `for await (const a of iterateArchives(client))`. */
-export function iterateArchives(client: VideoClient, options: IterateArchivesOptions = {}): AsyncGenerator<Archive, void, undefined> {
-  const { offset, pageSize, limit, sessionId, ...call } = options;
-  return paginate(
+/**
+ * Every archive, newest first, fetched page by page (`pageSize` per request, default 100) until
+ * the end or `limit`: `for await (const archive of iterateArchives(client, { sessionId }))`.
+ * The options are checked on the first `next()`, before any request.
+ */
+export async function* iterateArchives(
+  client: VideoClient,
+  options: IterateArchivesOptions = {},
+): AsyncGenerator<Archive, void, undefined> {
+  const call = callOptions(options, ['offset', 'pageSize', 'limit', 'sessionId']);
+  const { offset, pageSize, limit } = options;
+  const sessionId = optional(options.sessionId, (v) => checkString(v, 'sessionId'));
+  yield* paginate(
     (at, count) => listArchives(client, { ...call, sessionId, offset: at, count }),
     { offset, pageSize, limit },
     (archive) => archive.id,

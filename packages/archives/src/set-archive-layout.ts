@@ -1,6 +1,13 @@
 import { callOptions, checkLayout, pathSegment, projectPath, type CallOptions, type Layout, type VideoClient } from '@video/core';
 
-/** Changes the layout of a composed archive while it records. */
+/**
+ * Changes the layout of a composed archive while it records. `stylesheet` goes with (and only
+ * with) `type: 'custom'`; `screenshareType` only with `type: 'bestFit'`.
+ *
+ * Errors: `VideoValidationError` for an invalid layout (before any request);
+ * `InvalidRequestError` (400) when the API rejects it (e.g. an individual archive);
+ * `NotFoundError` (404) for an unknown archive.
+ */
 export async function setArchiveLayout(
   client: VideoClient,
   archiveId: string,
@@ -8,6 +15,6 @@ export async function setArchiveLayout(
   options: CallOptions = {},
 ): Promise<void> {
   const path = projectPath(client, 'archive', pathSegment(archiveId, 'archiveId'), 'layout');
-  const call = callOptions(options);
-  await client.request({ operation: 'setArchiveLayout', method: 'PUT', path, json: checkLayout(layout), expect: 'none', ...call });
+  const json = checkLayout(layout);
+  await client.request({ operation: 'setArchiveLayout', method: 'PUT', path, json, expect: 'none', ...callOptions(options) });
 }

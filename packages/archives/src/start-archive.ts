@@ -42,10 +42,18 @@ export interface StartArchiveOptions extends CallOptions {
   maxBitrate?: number;
   /** Composed only: 15–40, lower is better quality. Not with `maxBitrate`. */
   quantizationParameter?: number;
-  /** Also produce a transcription. */
+  /** Also produce a transcription. Default false. */
   hasTranscription?: boolean;
   /** Transcription settings; only with `hasTranscription: true`. */
-  transcriptionProperties?: { primaryLanguageCode?: string; hasSummary?: boolean };
+  transcriptionProperties?: TranscriptionProperties;
+}
+
+/** Settings of an archive's transcription. */
+export interface TranscriptionProperties {
+  /** BCP-47 code of the main spoken language, e.g. `'en-US'`. */
+  primaryLanguageCode?: string;
+  /** Also produce a summary. */
+  hasSummary?: boolean;
 }
 
 const KEYS = [
@@ -108,9 +116,14 @@ function readBody(sessionId: unknown, o: StartArchiveOptions): Record<string, un
 
 /**
  * Starts recording a session. The session must be routed and have a connected client.
- * Throws a `ConflictError` if it is already being recorded (unless you give a new `multiArchiveTag`).
- * Never retried after an ambiguous failure (timeout, dropped connection, 5xx), so a failed call
- * cannot leave two archives behind.
+ *
+ * Errors: `VideoValidationError` (bad options, before any request); `ConflictError` (409) when the
+ * session is relayed or already being recorded (give a new `multiArchiveTag` to record it twice);
+ * `NotFoundError` (404) when the session does not exist or has no connected client;
+ * `InvalidRequestError` (400) for a request the API rejects.
+ *
+ * Never repeated after an ambiguous failure (timeout, dropped connection, 500/502/504), so a failed
+ * call cannot leave two archives behind; 429 and 503 (the request was not processed) are retried.
  */
 export async function startArchive(client: VideoClient, sessionId: string, options: StartArchiveOptions = {}): Promise<Archive> {
   const call = callOptions(options, KEYS);
@@ -119,6 +132,7 @@ export async function startArchive(client: VideoClient, sessionId: string, optio
     method: 'POST',
     path: projectPath(client, 'archive'),
     json: readBody(sessionId, options),
+    idempotent: false,
     ...call,
   });
   return toArchive(asObject(res.body));

@@ -1,9 +1,16 @@
 import { asObject, callOptions, pathSegment, projectPath, type CallOptions, type VideoClient } from '@video/core';
 import { toArchive, type Archive } from './archive.js';
 
-/** Stops a recording archive; it then becomes `'stopped'` and, once processed, `'available'`. */
+/**
+ * Stops a recording archive; it is then `'stopped'` and, once processed, `'available'`.
+ * Stopping an automatic (`archiveMode: 'always'`) archive has no effect.
+ *
+ * Errors: `NotFoundError` (404) for an unknown archive; `ConflictError` (409) when it is not
+ * recording; `InvalidRequestError` (400) for an invalid ID.
+ */
 export async function stopArchive(client: VideoClient, archiveId: string, options: CallOptions = {}): Promise<Archive> {
   const path = projectPath(client, 'archive', pathSegment(archiveId, 'archiveId'), 'stop');
+  // Repeating a stop cannot create anything, so it may be retried after an ambiguous failure.
   const res = await client.request({ operation: 'stopArchive', method: 'POST', path, idempotent: true, ...callOptions(options) });
   return toArchive(asObject(res.body));
 }

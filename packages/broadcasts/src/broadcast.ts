@@ -10,8 +10,11 @@ import {
   type StreamMode,
 } from '@video/core';
 
+/** A broadcast is `started` until stopped (by you, at `maxDuration`, or when everyone left). */
 export type BroadcastStatus = 'started' | 'stopped';
+/** State of the HLS output. */
 export type HlsStatus = 'connecting' | 'ready' | 'live' | 'ended' | 'error';
+/** State of one RTMP destination. */
 export type RtmpStatus = 'connecting' | 'live' | 'offline' | 'error';
 
 /** An RTMP destination and its state. */
@@ -46,20 +49,23 @@ export interface Broadcast {
   streamMode: StreamMode;
   hasAudio: boolean;
   hasVideo: boolean;
+  /** The HLS settings (`settings.hls` in the API), or undefined when there is no HLS output. */
   hls: { lowLatency: boolean; dvr: boolean } | undefined;
   broadcastUrls: {
-    /** The HLS playlist URL (wait 15–20 s after start before fetching it). */
+    /** The HLS playlist URL (ends in `?DVR` with DVR; wait 15–20 s after start before fetching it). */
     hls: string | undefined;
     hlsStatus: HlsStatus | undefined;
     rtmp: RtmpTarget[];
   };
+  /** Streams added with `addBroadcastStream`, for `streamMode: 'manual'`. */
   streams: BroadcastStream[];
 }
 
 /** Normalises a broadcast from the API into plain typed data. */
 export function toBroadcast(raw: Raw): Broadcast {
   const urls = asObject(raw.broadcastUrls);
-  const hls = raw.settings === undefined ? undefined : asObject(asObject(raw.settings).hls);
+  const settings = asObject(raw.settings);
+  const hls = typeof settings.hls === 'object' && settings.hls !== null ? asObject(settings.hls) : undefined;
   const updated = readNumber(raw, 'updatedAt');
   return {
     id: readString(raw, 'id') ?? '',

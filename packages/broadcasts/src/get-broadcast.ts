@@ -1,7 +1,11 @@
 import { asObject, callOptions, pathSegment, projectPath, type CallOptions, type VideoClient } from '@video/core';
 import { toBroadcast, type Broadcast } from './broadcast.js';
 
-/** Gets one broadcast, with its HLS and RTMP URLs and statuses. */
+/**
+ * Gets one broadcast, with its HLS and RTMP URLs and statuses.
+ *
+ * Errors: `NotFoundError` (404) for an unknown broadcast.
+ */
 export async function getBroadcast(client: VideoClient, broadcastId: string, options: CallOptions = {}): Promise<Broadcast> {
   const path = projectPath(client, 'broadcast', pathSegment(broadcastId, 'broadcastId'));
   const res = await client.request({ operation: 'getBroadcast', method: 'GET', path, ...callOptions(options) });

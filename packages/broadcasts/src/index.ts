@@ -13,4 +13,4 @@ export { getBroadcast } from './get-broadcast.js';
 export { listBroadcasts, iterateBroadcasts, type ListBroadcastsOptions, type IterateBroadcastsOptions } from './list-broadcasts.js';
 export { setBroadcastLayout } from './set-broadcast-layout.js';
 export { addBroadcastStream, removeBroadcastStream, type AddBroadcastStreamOptions } from './broadcast-streams.js';
-export type { Layout, Resolution, StreamMode } from '@video/core';
+export type { Layout, LayoutType, Resolution, ScreenshareType, StreamMode } from '@video/core';

@@ -1,6 +1,12 @@
 import { callOptions, checkLayout, pathSegment, projectPath, type CallOptions, type Layout, type VideoClient } from '@video/core';
 
-/** Changes the layout of a running broadcast. */
+/**
+ * Changes the layout of a running broadcast. `stylesheet` goes with (and only with)
+ * `type: 'custom'`; `screenshareType` only with `type: 'bestFit'`.
+ *
+ * Errors: `VideoValidationError` for an invalid layout (before any request);
+ * `InvalidRequestError` (400) when the API rejects it; `NotFoundError` (404) for an unknown broadcast.
+ */
 export async function setBroadcastLayout(
   client: VideoClient,
   broadcastId: string,
@@ -8,6 +14,6 @@ export async function setBroadcastLayout(
   options: CallOptions = {},
 ): Promise<void> {
   const path = projectPath(client, 'broadcast', pathSegment(broadcastId, 'broadcastId'), 'layout');
-  const call = callOptions(options);
-  await client.request({ operation: 'setBroadcastLayout', method: 'PUT', path, json: checkLayout(layout), expect: 'none', ...call });
+  const json = checkLayout(layout);
+  await client.request({ operation: 'setBroadcastLayout', method: 'PUT', path, json, expect: 'none', ...callOptions(options) });
 }

@@ -31,17 +31,23 @@ export interface BroadcastOutputs {
 
 /** Options of {@link startBroadcast}. */
 export interface StartBroadcastOptions extends CallOptions {
+  /** Required: HLS, RTMP targets, or both. */
   outputs: BroadcastOutputs;
   /** Seconds, 60–36 000. The API's default is 14 400 (4 hours). */
   maxDuration?: number;
   /** Bits per second, 100 000–6 000 000. */
   maxBitrate?: number;
+  /** Default `'640x480'`. */
   resolution?: Resolution;
+  /** Default `{ type: 'bestFit' }`. */
   layout?: Layout;
+  /** `'manual'`: choose the streams with `addBroadcastStream`. Default `'auto'`. */
   streamMode?: StreamMode;
   /** Lets one session have several broadcasts at once; must be unique among them. */
   multiBroadcastTag?: string;
+  /** Broadcast audio. Default true. */
   hasAudio?: boolean;
+  /** Broadcast video. Default true. */
   hasVideo?: boolean;
 }
 
@@ -81,12 +87,20 @@ function readOutputs(value: unknown): BroadcastOutputs {
 }
 
 /**
- * Starts a live-streaming broadcast of a session (routed, with a connected client). Throws a
- * `ConflictError` if one is already running (unless you give a new `multiBroadcastTag`). Never
- * retried after an ambiguous failure, so a failed call cannot start two broadcasts.
+ * Starts a live-streaming broadcast of a session (routed, with a connected client) to HLS and/or
+ * up to five RTMP(S) servers.
+ *
+ * Errors: `VideoValidationError` (bad options, before any request); `ConflictError` (409) when the
+ * session is relayed or a broadcast is already running (give a new `multiBroadcastTag` to start
+ * another); `InvalidRequestError` (400) when the API rejects the request (e.g. no connected
+ * client); `NotFoundError` (404) for an unknown session.
+ *
+ * Never repeated after an ambiguous failure (timeout, dropped connection, 500/502/504), so a failed
+ * call cannot start two broadcasts; 429 and 503 (the request was not processed) are retried.
  */
 export async function startBroadcast(client: VideoClient, sessionId: string, options: StartBroadcastOptions): Promise<Broadcast> {
-  const call = callOptions(checkObject(options, 'options'), KEYS);
+  if (options === undefined) throw new VideoValidationError('outputs', 'is required: give outputs.hls and/or outputs.rtmp');
+  const call = callOptions(options, KEYS);
   const json = {
     sessionId: checkString(sessionId, 'sessionId'),
     outputs: readOutputs(options.outputs),
@@ -99,6 +113,13 @@ export async function startBroadcast(client: VideoClient, sessionId: string, opt
     hasAudio: optional(options.hasAudio, (v) => checkBoolean(v, 'hasAudio')),
     hasVideo: optional(options.hasVideo, (v) => checkBoolean(v, 'hasVideo')),
   };
-  const res = await client.request({ operation: 'startBroadcast', method: 'POST', path: projectPath(client, 'broadcast'), json, ...call });
+  const res = await client.request({
+    operation: 'startBroadcast',
+    method: 'POST',
+    path: projectPath(client, 'broadcast'),
+    json,
+    idempotent: false,
+    ...call,
+  });
   return toBroadcast(asObject(res.body));
 }

@@ -1,1 +1,9 @@
-export { startCaptions, stopCaptions, getCaptions, type Captions, type CaptionsStatus, type StartCaptionsOptions } from './captions.js';
+export {
+  startCaptions,
+  stopCaptions,
+  getCaptions,
+  type Captions,
+  type CaptionsStatus,
+  type StartCaptionsOptions,
+  type StartCaptionsResult,
+} from './captions.js';

@@ -31,18 +31,16 @@ export function checkLayout(value: unknown, field = 'layout'): Layout {
   const raw = checkObject(value, field);
   checkKeys(raw, field, ['type', 'stylesheet', 'screenshareType']);
   const type = checkOneOf(raw.type, `${field}.type`, LAYOUT_TYPES);
-  if (type === 'custom') {
-    return { type, stylesheet: checkString(raw.stylesheet, `${field}.stylesheet`) };
-  }
-  if (raw.stylesheet !== undefined) {
+  if (type !== 'custom' && raw.stylesheet !== undefined) {
     throw new VideoValidationError(`${field}.stylesheet`, "is allowed only with type 'custom'");
   }
+  if (type !== 'bestFit' && raw.screenshareType !== undefined) {
+    throw new VideoValidationError(`${field}.screenshareType`, "is allowed only with type 'bestFit'");
+  }
+  if (type === 'custom') return { type, stylesheet: checkString(raw.stylesheet, `${field}.stylesheet`) };
   if (type === 'bestFit') {
     const screenshareType = optional(raw.screenshareType, (v) => checkOneOf(v, `${field}.screenshareType`, SCREENSHARE_TYPES));
     return screenshareType ? { type, screenshareType } : { type };
-  }
-  if (raw.screenshareType !== undefined) {
-    throw new VideoValidationError(`${field}.screenshareType`, "is allowed only with type 'bestFit'");
   }
   return { type };
 }

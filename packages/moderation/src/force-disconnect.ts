@@ -1,6 +1,10 @@
 import { callOptions, pathSegment, projectPath, type CallOptions, type VideoClient } from '@video/core';
 
-/** Disconnects a client (or a SIP call, Audio Connector or render) from a session. */
+/**
+ * Disconnects a client (or a SIP call, Audio Connector or Experience Composer) from a session
+ * (`DELETE …/connection/{connectionId}`); its streams end with it. Get connection IDs from
+ * `listConnections` or your session-monitoring callbacks.
+ */
 export async function forceDisconnect(
   client: VideoClient,
   sessionId: string,

@@ -8,10 +8,13 @@ import {
   type VideoClient,
 } from '@video/core';
 
-// The mute endpoints answer with the project's details (which may include its secret); nothing of
-// that is returned to the caller.
+// The mute endpoints answer with the project's details (which may include its API secret); none
+// of that is read or returned to the caller.
 
-/** Mutes the audio of one stream. The publisher can unmute it again. */
+/**
+ * Mutes the audio of one stream (`POST …/stream/{streamId}/mute`). The publisher can unmute it
+ * again. Safe to retry: muting twice has the same effect as once.
+ */
 export async function forceMuteStream(
   client: VideoClient,
   sessionId: string,
@@ -24,13 +27,13 @@ export async function forceMuteStream(
 
 /** Options of {@link forceMuteAll}. */
 export interface ForceMuteAllOptions extends CallOptions {
-  /** Streams to leave unmuted, e.g. the moderator's. */
+  /** Streams to leave unmuted, e.g. the moderator's own. Default: none. */
   excludedStreamIds?: readonly string[];
 }
 
 /**
  * Mutes every stream of a session except the excluded ones, and keeps muting streams published
- * later, until {@link disableForceMute}.
+ * later, until {@link disableForceMute} (`POST …/mute` with `{active: true, excludedStreamIds}`).
  */
 export async function forceMuteAll(client: VideoClient, sessionId: string, options: ForceMuteAllOptions = {}): Promise<void> {
   const path = projectPath(client, 'session', pathSegment(sessionId, 'sessionId'), 'mute');
@@ -47,7 +50,10 @@ export async function forceMuteAll(client: VideoClient, sessionId: string, optio
   });
 }
 
-/** Stops muting streams published from now on. Streams that are already muted stay muted. */
+/**
+ * Ends {@link forceMuteAll}: streams published from now on are no longer muted. Streams that are
+ * already muted stay muted (`POST …/mute` with `{active: false}`).
+ */
 export async function disableForceMute(client: VideoClient, sessionId: string, options: CallOptions = {}): Promise<void> {
   const path = projectPath(client, 'session', pathSegment(sessionId, 'sessionId'), 'mute');
   await client.request({

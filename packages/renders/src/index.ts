@@ -1,10 +1,5 @@
 export { toRender, type Render, type RenderStatus } from './render.js';
-export {
-  startRender,
-  getRender,
-  stopRender,
-  listRenders,
-  iterateRenders,
-  type ListRendersOptions,
-  type StartRenderOptions,
-} from './renders.js';
+export { startRender, type RenderProperties, type StartRenderOptions } from './start-render.js';
+export { getRender } from './get-render.js';
+export { stopRender } from './stop-render.js';
+export { listRenders, iterateRenders, type IterateRendersOptions, type ListRendersOptions } from './list-renders.js';

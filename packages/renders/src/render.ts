@@ -2,25 +2,32 @@ import { readNumber, readOwner, readString, type Raw, type Resolution } from '@v
 
 export type RenderStatus = 'starting' | 'started' | 'stopped' | 'failed';
 
-/** An Experience Composer render: a web page rendered and published into a session. */
+/** An Experience Composer render: a web page rendered and published into a session as a stream. */
 export interface Render {
   id: string;
   sessionId: string;
+  /** Set on Vonage-credential responses. */
   applicationId?: string;
+  /** Set on OpenTok-credential responses. */
   projectId?: string;
+  /** `'starting'` until the page publishes its stream, then `'started'`; finally `'stopped'` or `'failed'`. */
   status: RenderStatus;
   /** The page being rendered. */
   url: string | undefined;
   resolution: Resolution | undefined;
   /** The stream the render publishes, once started. */
   streamId: string | undefined;
-  /** Why it stopped or failed. */
+  /** Why it stopped or failed, e.g. `'Max duration exceeded'`. */
   reason: string | undefined;
+  /** The stream name given in `properties.name`. */
   name: string | undefined;
+  /** Where status events are posted. */
+  callbackUrl: string | undefined;
   createdAt: Date;
   updatedAt: Date | undefined;
 }
 
+/** Normalises a render from the API into plain typed data. */
 export function toRender(raw: Raw): Render {
   const updated = readNumber(raw, 'updatedAt');
   return {
@@ -30,9 +37,10 @@ export function toRender(raw: Raw): Render {
     status: (readString(raw, 'status') ?? 'starting') as RenderStatus,
     url: readString(raw, 'url'),
     resolution: readString(raw, 'resolution') as Resolution | undefined,
-    streamId: readString(raw, 'streamId'),
+    streamId: readString(raw, 'streamId') || undefined,
     reason: readString(raw, 'reason') || undefined,
     name: readString(raw, 'name'),
+    callbackUrl: readString(raw, 'callbackUrl') || readString(raw, 'statusCallbackUrl') || undefined,
     createdAt: new Date(readNumber(raw, 'createdAt') ?? 0),
     updatedAt: updated === undefined ? undefined : new Date(updated),
   };

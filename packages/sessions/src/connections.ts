@@ -7,14 +7,16 @@ import {
   readPage,
   readString,
   type CallOptions,
+  type Page,
   type Raw,
   type VideoClient,
 } from '@video/core';
 
 export type ConnectionState = 'Connecting' | 'Connected' | 'Disconnected';
 
-/** A client connection to a session. */
+/** A connection to a session: a client, a SIP call, an Audio Connector or an Experience Composer. */
 export interface Connection {
+  /** Pass it to `signal({ connectionId })` or `forceDisconnect`. */
   connectionId: string;
   connectionState: ConnectionState | undefined;
   createdAt: Date | undefined;
@@ -34,7 +36,7 @@ export async function listConnections(
   client: VideoClient,
   sessionId: string,
   options: CallOptions = {},
-): Promise<{ items: Connection[]; totalCount: number }> {
+): Promise<Page<Connection>> {
   const path = projectPath(client, 'session', pathSegment(sessionId, 'sessionId'), 'connection');
   const res = await client.request({ operation: 'listConnections', method: 'GET', path, ...callOptions(options) });
   return readPage(asObject(res.body), toConnection);

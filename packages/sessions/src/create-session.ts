@@ -5,6 +5,7 @@ import {
   checkBoolean,
   checkOneOf,
   checkString,
+  InvalidResponseError,
   optional,
   readString,
   RESOLUTIONS,
@@ -12,7 +13,6 @@ import {
   type CallOptions,
   type Resolution,
   type VideoClient,
-  InvalidResponseError,
 } from '@video/core';
 
 export type MediaMode = 'routed' | 'relayed';
@@ -38,25 +38,30 @@ export interface CreateSessionOptions extends CallOptions {
   archiveResolution?: Resolution;
 }
 
-/** A created session. */
+/** A created session: its ID plus the settings it was created with. */
 export interface Session {
+  /** Store it: sessions never expire and every other call needs it. */
   sessionId: string;
   mediaMode: MediaMode;
   archiveMode: ArchiveMode;
   location: string | undefined;
   e2ee: boolean;
-  /** When the API created it, if it said so. */
+  archiveName: string | undefined;
+  archiveResolution: Resolution | undefined;
+  /** When the API created it, if it said so (else read from the session ID). */
   createdAt: Date | undefined;
   /** The media server the session was placed on, if the API said so. */
   mediaServerUrl: string | undefined;
 }
 
 const OPTION_KEYS = ['mediaMode', 'archiveMode', 'location', 'e2ee', 'archiveName', 'archiveResolution'];
+const MEDIA_MODES: readonly MediaMode[] = ['routed', 'relayed'];
+const ARCHIVE_MODES: readonly ArchiveMode[] = ['manual', 'always'];
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 function readOptions(options: CreateSessionOptions) {
-  const mediaMode = optional(options.mediaMode, (v) => checkOneOf(v, 'mediaMode', ['routed', 'relayed'] as const)) ?? 'relayed';
-  const archiveMode = optional(options.archiveMode, (v) => checkOneOf(v, 'archiveMode', ['manual', 'always'] as const)) ?? 'manual';
+  const mediaMode = optional(options.mediaMode, (v) => checkOneOf(v, 'mediaMode', MEDIA_MODES)) ?? 'relayed';
+  const archiveMode = optional(options.archiveMode, (v) => checkOneOf(v, 'archiveMode', ARCHIVE_MODES)) ?? 'manual';
   const location = optional(options.location, (v) =>
     checkString(v, 'location', { pattern: IPV4, patternHint: 'must be an IPv4 address such as 10.1.1.1' }),
   );
@@ -78,8 +83,9 @@ function readOptions(options: CreateSessionOptions) {
 }
 
 /**
- * Creates a session (`POST /session/create`). Sessions are free, never expire and cannot be
- * deleted; create one per meeting and store its ID.
+ * Creates a session (`POST /session/create`, form-encoded). Sessions are free, never expire and
+ * cannot be deleted; create one per meeting and store its ID. The API's JSON array answer is
+ * reduced to one plain {@link Session}.
  */
 export async function createSession(client: VideoClient, options: CreateSessionOptions = {}): Promise<Session> {
   const call = callOptions(options, OPTION_KEYS);
@@ -88,6 +94,8 @@ export async function createSession(client: VideoClient, options: CreateSessionO
     operation: 'createSession',
     method: 'POST',
     path: '/session/create',
+    // Unset options are left out (never `location=null`); the mode is always explicit because the
+    // API's own default (routed) differs from this SDK's (relayed).
     form: {
       archiveMode: o.archiveMode,
       archiveName: o.archiveName,
@@ -115,8 +123,10 @@ export async function createSession(client: VideoClient, options: CreateSessionO
     archiveMode: o.archiveMode,
     location: o.location,
     e2ee: o.e2ee ?? false,
-    createdAt: createdAt && !Number.isNaN(createdAt.getTime()) ? createdAt : (safeDecode(sessionId) ?? undefined),
-    mediaServerUrl: readString(raw, 'media_server_url'),
+    archiveName: o.archiveName,
+    archiveResolution: o.archiveResolution,
+    createdAt: createdAt && !Number.isNaN(createdAt.getTime()) ? createdAt : safeDecode(sessionId),
+    mediaServerUrl: readString(raw, 'media_server_url') || undefined,
   };
 }
 

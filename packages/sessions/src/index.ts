@@ -2,5 +2,6 @@ export { createSession, type ArchiveMode, type CreateSessionOptions, type MediaM
 export { generateToken } from './token.js';
 export { getStream, listStreams, setStreamClassLists, type Stream, type StreamClassList, type VideoType } from './streams.js';
 export { listConnections, type Connection, type ConnectionState } from './connections.js';
-export { signal, type SignalOptions } from './signal.js';
+export { signal, MAX_SIGNAL_DATA_BYTES, MAX_SIGNAL_TYPE_BYTES, type SignalOptions } from './signal.js';
 export type { TokenOptions, TokenRole } from '@video/auth';
+export type { Page, Resolution } from '@video/core';

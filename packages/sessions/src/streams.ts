@@ -12,6 +12,7 @@ import {
   readStrings,
   VideoValidationError,
   type CallOptions,
+  type Page,
   type Raw,
   type VideoClient,
 } from '@video/core';
@@ -58,20 +59,17 @@ export async function getStream(
   return toStream(asObject(res.body));
 }
 
-/** Lists the streams currently published in a session. */
-export async function listStreams(
-  client: VideoClient,
-  sessionId: string,
-  options: CallOptions = {},
-): Promise<{ items: Stream[]; totalCount: number }> {
+/** Lists the streams currently published in a session (all of them: the API does not page). */
+export async function listStreams(client: VideoClient, sessionId: string, options: CallOptions = {}): Promise<Page<Stream>> {
   const path = projectPath(client, 'session', pathSegment(sessionId, 'sessionId'), 'stream');
   const res = await client.request({ operation: 'listStreams', method: 'GET', path, ...callOptions(options) });
   return readPage(res.body, toStream);
 }
 
 /**
- * Replaces the layout classes of one or more streams at once; composed archives and broadcasts
- * with a custom layout arrange streams by these classes.
+ * Replaces the layout classes of one or more streams at once (`PUT …/stream`); composed archives
+ * and broadcasts with a custom layout arrange streams by these classes. Each item's list replaces
+ * that stream's classes; an empty list clears them.
  */
 export async function setStreamClassLists(
   client: VideoClient,
@@ -81,6 +79,7 @@ export async function setStreamClassLists(
 ): Promise<void> {
   const path = projectPath(client, 'session', pathSegment(sessionId, 'sessionId'), 'stream');
   const call = callOptions(options);
+  // An empty list would change nothing: it is almost certainly a mistake in the caller's code.
   if (!Array.isArray(items) || items.length === 0) {
     throw new VideoValidationError('items', 'must be a non-empty array of { id, layoutClassList }');
   }
@@ -89,7 +88,7 @@ export async function setStreamClassLists(
     checkKeys(raw, `items[${i}]`, ['id', 'layoutClassList']);
     return {
       id: checkString(raw.id, `items[${i}].id`),
-      layoutClassList: checkStringArray(raw.layoutClassList, `items[${i}].layoutClassList`),
+      layoutClassList: checkStringArray(raw.layoutClassList, `items[${i}].layoutClassList`, { min: 0 }),
     };
   });
   await client.request({

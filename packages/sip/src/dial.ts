@@ -15,26 +15,33 @@ import {
   type CallOptions,
   type VideoClient,
 } from '@video/core';
+import { checkHeaders, checkSessionId } from './checks.js';
+
+/** Digest authentication for the SIP server that {@link dial} calls. */
+export interface SipAuth {
+  username: string;
+  password?: string;
+}
 
 /** Options of {@link dial}. */
 export interface DialOptions extends CallOptions {
   /** A client token for the session; its connection data labels the SIP participant. */
   token: string;
-  /** The SIP URI to call, e.g. `sip:user@sip.example.com;transport=tls`. */
+  /** The SIP URI to call, e.g. `sip:user@sip.example.com;transport=tls` (TLS secures signalling only). */
   uri: string;
-  /** Caller ID. A leading number is shown on PSTN phones. */
+  /** Caller ID, e.g. `'+15551234567'` or `'from@example.com'`. A leading number is shown on PSTN phones. */
   from?: string;
-  /** Custom SIP INVITE headers; names must start with `X-`. */
+  /** Custom SIP INVITE headers; every name must start with `X-`. */
   headers?: Record<string, string>;
   /** Digest authentication for the SIP server. */
-  auth?: { username: string; password?: string };
+  auth?: SipAuth;
   /** Encrypt the media. Default false. */
   secure?: boolean;
-  /** Send and receive video. Default false. */
+  /** The SIP endpoint's video joins the session, and it receives one composed video. Default false. */
   video?: boolean;
-  /** Let force-mute apply to the call (the caller can press *6 to toggle). Default false. */
+  /** Force-mute applies to the call (the caller can press `*6` to toggle). Default false. */
   observeForceMute?: boolean;
-  /** Only these streams are sent to the SIP endpoint. Default: all. */
+  /** Stream IDs the SIP endpoint receives. Default: all streams. */
   streams?: readonly string[];
 }
 
@@ -46,38 +53,41 @@ export interface SipCall {
   connectionId: string;
   /** The stream the SIP participant publishes. */
   streamId: string | undefined;
-  sessionId: string | undefined;
+  sessionId: string;
+  /** Set on Vonage-credential responses. */
   applicationId?: string;
+  /** Set on OpenTok-credential responses. */
   projectId?: string;
   createdAt: Date | undefined;
+  updatedAt: Date | undefined;
 }
 
 const KEYS = ['token', 'uri', 'from', 'headers', 'auth', 'secure', 'video', 'observeForceMute', 'streams'];
 
+function readHeaders(value: unknown): Record<string, string> {
+  const headers = checkHeaders(value, 'headers');
+  for (const name of Object.keys(headers)) {
+    if (!/^x-./i.test(name)) throw new VideoValidationError(`headers.${name}`, 'custom SIP header names must start with "X-"');
+  }
+  return headers;
+}
+
+function readAuth(value: unknown): SipAuth {
+  const a = checkObject(value, 'auth');
+  checkKeys(a, 'auth', ['username', 'password']);
+  const auth: SipAuth = { username: checkString(a.username, 'auth.username') };
+  const password = optional(a.password, (v) => checkString(v, 'auth.password', { min: 0 }));
+  if (password !== undefined) auth.password = password;
+  return auth;
+}
+
+/** The `sip` object of the request body (§5.9): only the options given, in their wire form. */
 function readSip(o: DialOptions): Record<string, unknown> {
-  let headers: Record<string, string> | undefined;
-  if (o.headers !== undefined) {
-    headers = {};
-    for (const [name, value] of Object.entries(checkObject(o.headers, 'headers'))) {
-      if (!/^x-[!#$%&'*+.^_`|~0-9a-z-]+$/i.test(name)) {
-        throw new VideoValidationError(`headers.${name}`, 'custom SIP header names must start with "X-"');
-      }
-      headers[name] = checkString(value, `headers.${name}`, { min: 0 });
-    }
-  }
-  let auth: { username: string; password?: string } | undefined;
-  if (o.auth !== undefined) {
-    const a = checkObject(o.auth, 'auth');
-    checkKeys(a, 'auth', ['username', 'password']);
-    auth = { username: checkString(a.username, 'auth.username') };
-    const password = optional(a.password, (v) => checkString(v, 'auth.password', { min: 0 }));
-    if (password !== undefined) auth.password = password;
-  }
   return {
     uri: checkString(o.uri, 'uri', { pattern: /^sips?:\S+$/i, patternHint: 'must be a SIP URI such as sip:user@example.com' }),
     from: optional(o.from, (v) => checkString(v, 'from')),
-    headers,
-    auth,
+    headers: optional(o.headers, readHeaders),
+    auth: optional(o.auth, readAuth),
     secure: optional(o.secure, (v) => checkBoolean(v, 'secure')),
     video: optional(o.video, (v) => checkBoolean(v, 'video')),
     observeForceMute: optional(o.observeForceMute, (v) => checkBoolean(v, 'observeForceMute')),
@@ -85,26 +95,37 @@ function readSip(o: DialOptions): Record<string, unknown> {
   };
 }
 
+const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
+
 /**
- * Dials a SIP URI and joins the call to a routed session as a new connection. Not retried after
- * an ambiguous failure, so a failed call cannot ring a phone twice.
+ * Dials a SIP URI and joins the call to a routed session as a new connection that publishes a
+ * stream. Throws a `ConflictError` for a relayed session and a `NotFoundError` for an unknown one.
+ * Never retried after an ambiguous failure (timeout, dropped connection, 5xx), so a failed call
+ * cannot ring a phone twice.
  */
 export async function dial(client: VideoClient, sessionId: string, options: DialOptions): Promise<SipCall> {
   const call = callOptions(checkObject(options, 'options'), KEYS);
   const json = {
-    sessionId: checkString(sessionId, 'sessionId'),
+    sessionId: checkSessionId(sessionId),
     token: checkString(options.token, 'token'),
     sip: readSip(options),
   };
-  const res = await client.request({ operation: 'dial', method: 'POST', path: projectPath(client, 'dial'), json, ...call });
+  const res = await client.request({
+    operation: 'dial',
+    method: 'POST',
+    path: projectPath(client, 'dial'),
+    json,
+    idempotent: false,
+    ...call,
+  });
   const raw = asObject(res.body);
-  const created = readNumber(raw, 'createdAt');
   return {
     id: readString(raw, 'id') ?? '',
     connectionId: readString(raw, 'connectionId') ?? '',
     streamId: readString(raw, 'streamId'),
     sessionId: readString(raw, 'sessionId') ?? json.sessionId,
     ...readOwner(raw),
-    createdAt: created === undefined ? undefined : new Date(created),
+    createdAt: date(readNumber(raw, 'createdAt')),
+    updatedAt: date(readNumber(raw, 'updatedAt')),
   };
 }

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthenticationError, InvalidRequestError, NotFoundError, ServerError, type VideoClient } from '@video/core';
+import { createSession, listConnections, type Connection } from '@video/sessions';
+import { expectAuthHeaders, MODES, projectPrefix, sessionWithClients, startHarness, type Harness, type Mode } from '../../../test/support/harness.js';
+import { BAD_IDS, expectApiError, expectRejectedLocally, failNext, unknownSessionId, wrongCredentialsClient } from './support.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.stop());
+
+describe.each(MODES)('listConnections (%s credentials)', (mode: Mode) => {
+  let client: VideoClient;
+  beforeAll(() => {
+    client = h.client(mode);
+  });
+
+  it('lists the connected clients with a GET, as plain data', async () => {
+    const { sessionId, participants } = await sessionWithClients(client, h.emu, { clients: 2, publish: false });
+    const stored = (await h.emu.control.state()).sessions.find((s) => s.sessionId === sessionId)!;
+    await h.mark();
+    const page = await listConnections(client, sessionId);
+    expect(page).toEqual({
+      items: stored.connections.map(
+        (c): Connection => ({ connectionId: c.connectionId, connectionState: 'Connected', createdAt: new Date(c.createdAt) }),
+      ),
+      totalCount: 2,
+    });
+    expect(page.items.map((c) => c.connectionId)).toEqual(participants.map((p) => p.connectionId));
+    const request = await h.lastRequest();
+    expect({ method: request.method, path: request.path, query: request.query, rawBody: request.rawBody, status: request.status }).toEqual({
+      method: 'GET',
+      path: `${projectPrefix(client)}/session/${sessionId}/connection`,
+      query: {},
+      rawBody: '',
+      status: 200,
+    });
+    expectAuthHeaders(request, mode, false);
+
+    await h.emu.control.disconnect(sessionId, participants[0]!.connectionId);
+    const after = await listConnections(client, sessionId);
+    expect(after.items.map((c) => c.connectionId)).toEqual([participants[1]!.connectionId]);
+    expect(after.totalCount).toBe(1);
+  });
+
+  it('gives an empty page for a session nobody joined', async () => {
+    const { sessionId } = await createSession(client);
+    expect(await listConnections(client, sessionId)).toEqual({ items: [], totalCount: 0 });
+  });
+
+  it('maps errors: unknown session → 404, malformed session → 400, wrong credentials → 403, 500', async () => {
+    await expectApiError(() => listConnections(client, unknownSessionId(client)), NotFoundError, {
+      status: 404,
+      code: 'not_found',
+      message: 'Session not found',
+    });
+    await expectApiError(() => listConnections(client, 'not-a-session'), InvalidRequestError, {
+      status: 400,
+      code: 'bad_request',
+      message: 'Invalid session ID: "not-a-session"',
+    });
+    const { sessionId } = await createSession(client);
+    await expectApiError(() => listConnections(wrongCredentialsClient(h, mode), sessionId), AuthenticationError, {
+      status: 403,
+      code: 'authentication_failed',
+      message: 'Invalid token signature',
+    });
+    await failNext(h, 'GET', '/connection$', 500, 'Internal error');
+    await expectApiError(() => listConnections(client, sessionId), ServerError, { status: 500, code: 'server_error', message: 'Internal error' });
+  });
+
+  it.each(BAD_IDS)('rejects a session ID that is %s', async (_, bad) => {
+    await expectRejectedLocally(h, () => listConnections(client, bad as string), 'sessionId');
+  });
+
+  it('rejects unknown options', async () => {
+    const { sessionId } = await createSession(client);
+    await expectRejectedLocally(h, () => listConnections(client, sessionId, { offset: 0 } as never), 'offset');
+  });
+});

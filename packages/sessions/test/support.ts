@@ -1,0 +1,91 @@
+// Helpers shared by this package's tests (the emulator harness itself lives in test/support).
+import { generateKeyPairSync } from 'node:crypto';
+import { expect } from 'vitest';
+import { createClient, VideoError, VideoValidationError, type VideoClient } from '@video/core';
+import type { Harness, Mode } from '../../../test/support/harness.js';
+
+/** The error a call rejects (or throws) with; fails when it succeeds. */
+export async function rejection(run: () => unknown): Promise<VideoError> {
+  try {
+    await run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(VideoError);
+    return error as VideoError;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** Asserts that a call fails locally with a VideoValidationError for `field` and sends nothing. */
+export async function expectRejectedLocally(h: Harness, run: () => unknown, field: string): Promise<VideoValidationError> {
+  await h.mark();
+  const error = await rejection(run);
+  expect(error).toBeInstanceOf(VideoValidationError);
+  expect({ field: (error as VideoValidationError).field, code: error.code, status: error.status }).toEqual({
+    field,
+    code: 'validation_error',
+    status: undefined,
+  });
+  expect(error.message).toMatch(new RegExp(`^Invalid ${field.replace(/[[\]().]/g, '\\$&')}: `));
+  expect(await h.requests()).toEqual([]);
+  return error as VideoValidationError;
+}
+
+/** What an API error must carry. */
+export interface ExpectedApiError {
+  status: number;
+  code: string;
+  message: string;
+}
+
+/** Asserts the class, status, code and message of an error mapped from an API response. */
+export async function expectApiError(
+  run: () => unknown,
+  errorClass: abstract new (...args: never[]) => VideoError,
+  expected: ExpectedApiError,
+): Promise<VideoError> {
+  const error = await rejection(run);
+  expect(error).toBeInstanceOf(errorClass);
+  expect({ name: error.name, status: error.status, code: error.code, message: error.message }).toEqual({
+    name: (errorClass as unknown as { errorName: string }).errorName,
+    ...expected,
+  });
+  return error;
+}
+
+/** Makes the next matching request answer `status` with the API's `{code, message}` error body. */
+export async function failNext(h: Harness, method: string, path: string, status: number, message: string): Promise<void> {
+  await h.emu.control.injectFault({ method, path, action: { type: 'status', status, body: { code: status, message } } });
+}
+
+let otherKey: string | undefined;
+
+/** A client with this emulator's project key but a wrong secret / private key: every call gets a 403. */
+export function wrongCredentialsClient(h: Harness, mode: Mode): VideoClient {
+  if (mode === 'opentok') {
+    return createClient({ apiKey: h.emu.credentials.opentok.apiKey, apiSecret: 'f'.repeat(40), baseUrl: h.emu.url }, { retry: false });
+  }
+  otherKey ??= generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  }).privateKey;
+  return createClient({ applicationId: h.emu.credentials.vonage.applicationId, privateKey: otherKey, baseUrl: h.emu.url }, { retry: false });
+}
+
+/** A well-formed session ID of this project that the emulator has never created (→ 404). */
+export function unknownSessionId(client: VideoClient): string {
+  return '1_' + Buffer.from(`1~${client.projectKey}~~1700000000000~NoSuchSession0000000000~`, 'latin1').toString('base64url');
+}
+
+/** IDs that must never reach a URL path. */
+export const BAD_IDS: [string, unknown][] = [
+  ['empty', ''],
+  ['a slash', 'a/b'],
+  ['a dot-dot', '..'],
+  ['a dot-dot inside', 'x..y'],
+  ['a question mark', 'a?b=1'],
+  ['a hash', 'a#b'],
+  ['a backslash', 'a\\b'],
+  ['a newline', 'a\nb'],
+  ['not a string', 42],
+];

@@ -1,0 +1,27 @@
+// Checks shared by dial and the Audio Connector.
+import { checkObject, checkString, pathSegment, VideoValidationError } from '@video/core';
+
+/** An HTTP/SIP header name (RFC 7230 / RFC 3261 token characters). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
+
+/**
+ * A session ID sent in a JSON body. Held to the same rules as an ID in a path (non-empty, no `/`,
+ * `?`, `#` or `..`): real session IDs never contain them, so such a value is a caller's mistake.
+ */
+export function checkSessionId(value: unknown): string {
+  pathSegment(value, 'sessionId');
+  return value as string;
+}
+
+/** A `{name: value}` header map: token-character names, string values. Returns a copy. */
+export function checkHeaders(value: unknown, field: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, v] of Object.entries(checkObject(value, field))) {
+    if (v === undefined) continue;
+    if (!HEADER_NAME.test(name)) {
+      throw new VideoValidationError(`${field}.${name}`, 'is not a valid header name (letters, digits and !#$%&\'*+-.^_`|~ only)');
+    }
+    headers[name] = checkString(v, `${field}.${name}`, { min: 0, pattern: /^[^\r\n]*$/, patternHint: 'must not contain line breaks' });
+  }
+  return headers;
+}

@@ -1,0 +1,257 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthenticationError, ConflictError, InvalidRequestError, NetworkError, NotFoundError, ServerError } from '@video/core';
+import { createSession, generateToken } from '@video/sessions';
+import { websocketConnect, websocketDisconnect, type WebsocketConnectOptions } from '@video/sip';
+import { expectAuthHeaders, MODES, projectPrefix, sessionWithClients, startHarness, type Harness } from '../../../test/support/harness.js';
+import { expectRejectedLocally, rejection, wrongKeyClient } from './support.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.stop());
+
+const URI = 'wss://audio.example.com/socket';
+
+describe.each(MODES)('Audio Connector with %s credentials', (mode) => {
+  async function routed(clients = 1) {
+    const client = h.client(mode);
+    const { sessionId, participants } = await sessionWithClients(client, h.emu, { clients });
+    const token = await generateToken(client, sessionId, { data: 'connector' });
+    return { client, sessionId, token, participants };
+  }
+
+  it('starts with the minimal body and joins as a connection without a stream', async () => {
+    const { client, sessionId, token } = await routed();
+    await h.mark();
+    const connector = await websocketConnect(client, sessionId, { token, uri: URI });
+
+    const req = await h.lastRequest();
+    expect(req.method).toBe('POST');
+    expect(req.path).toBe(`${projectPrefix(client)}/connect`);
+    expect(req.query).toEqual({});
+    expectAuthHeaders(req, mode, true);
+    expect(req.rawBody).toBe(JSON.stringify({ sessionId, token, websocket: { uri: URI } }));
+
+    const state = await h.emu.control.state();
+    const stored = state.audioConnectors.filter((c) => c.sessionId === sessionId);
+    expect(stored).toHaveLength(1);
+    expect(connector).toEqual({ id: stored[0]!.id, connectionId: stored[0]!.connectionId });
+    expect(stored[0]).toMatchObject({ uri: URI, bidirectional: false });
+    const session = state.sessions.find((s) => s.sessionId === sessionId)!;
+    expect(session.connections).toHaveLength(2);
+    expect(session.connections.find((c) => c.connectionId === connector.connectionId)).toMatchObject({ kind: 'websocket', data: 'connector' });
+    expect(session.streams).toHaveLength(1);
+  });
+
+  it('sends every option, with audioTransport in snake_case', async () => {
+    const { client, sessionId, token, participants } = await routed(2);
+    await h.mark();
+    const connector = await websocketConnect(client, sessionId, {
+      token,
+      uri: URI,
+      streams: [participants[1]!.streamId!],
+      headers: { 'X-Call': 'c-1', Authorization: 'Bearer abc' },
+      audioRate: 24000,
+      bidirectional: true,
+      audioTransport: {
+        transport: 'json',
+        encoding: 'base64',
+        audioField: 'audio_out',
+        receiveAudioField: 'audio_in',
+        staticFields: { callId: 'c-1', nestedValue: { someKey: 1 } },
+      },
+    });
+
+    const websocket = {
+      uri: URI,
+      streams: [participants[1]!.streamId],
+      headers: { 'X-Call': 'c-1', Authorization: 'Bearer abc' },
+      audioRate: 24000,
+      bidirectional: true,
+      audioTransport: {
+        transport: 'json',
+        encoding: 'base64',
+        audio_field: 'audio_out',
+        receive_audio_field: 'audio_in',
+        static_fields: { callId: 'c-1', nestedValue: { someKey: 1 } },
+      },
+    };
+    const req = await h.lastRequest();
+    expectAuthHeaders(req, mode, true);
+    expect(req.body).toEqual({ sessionId, token, websocket });
+    expect(req.rawBody).toBe(JSON.stringify({ sessionId, token, websocket }));
+
+    const stored = (await h.emu.control.state()).audioConnectors.find((c) => c.id === connector.id);
+    expect(stored).toMatchObject({
+      streams: websocket.streams,
+      headers: websocket.headers,
+      audioRate: 24000,
+      bidirectional: true,
+      audioTransport: websocket.audioTransport,
+    });
+  });
+
+  it('accepts each audio rate, false, and the uri length limits', async () => {
+    const { client, sessionId, token } = await routed();
+    for (const audioRate of [8000, 16000, 24000] as const) {
+      await h.mark();
+      const { id } = await websocketConnect(client, sessionId, { token, uri: URI, audioRate, bidirectional: false });
+      expect((await h.lastRequest()).body).toEqual({ sessionId, token, websocket: { uri: URI, audioRate, bidirectional: false } });
+      expect((await h.emu.control.state()).audioConnectors.find((c) => c.id === id)).toMatchObject({ audioRate });
+    }
+    for (const uri of ['ws://a.example/', `wss://example.com/${'a'.repeat(2048 - 'wss://example.com/'.length)}`]) {
+      expect([15, 2048]).toContain(uri.length);
+      await h.mark();
+      await websocketConnect(client, sessionId, { token, uri });
+      expect((await h.lastRequest()).body).toEqual({ sessionId, token, websocket: { uri } });
+    }
+    const headers = { 'X-Big': 'v'.repeat(512 - 'X-Big'.length) };
+    await websocketConnect(client, sessionId, { token, uri: URI, headers, audioTransport: { transport: 'binary' } });
+  });
+
+  it('stops a connector by its id', async () => {
+    const { client, sessionId, token } = await routed();
+    const connector = await websocketConnect(client, sessionId, { token, uri: URI });
+    await h.mark();
+    await expect(websocketDisconnect(client, connector.id)).resolves.toBeUndefined();
+
+    const req = await h.lastRequest();
+    expect(req.method).toBe('POST');
+    expect(req.path).toBe(`${projectPrefix(client)}/connect/${connector.id}/stop`);
+    expect(req.query).toEqual({});
+    expectAuthHeaders(req, mode, false);
+    expect(req.rawBody).toBe('');
+
+    const state = await h.emu.control.state();
+    expect(state.audioConnectors.filter((c) => c.sessionId === sessionId)).toEqual([]);
+    const session = state.sessions.find((s) => s.sessionId === sessionId)!;
+    expect(session.connections.map((c) => c.connectionId)).not.toContain(connector.connectionId);
+    expect(session.connections).toHaveLength(1);
+
+    const again = await rejection(websocketDisconnect(client, connector.id));
+    expect(again).toBeInstanceOf(NotFoundError);
+    expect(again).toMatchObject({ status: 404, code: 'not_found' });
+  });
+
+  it('validates every input locally and sends nothing', async () => {
+    const client = h.client(mode);
+    const ok: WebsocketConnectOptions = { token: 'a-token', uri: URI };
+    const long = `wss://example.com/${'a'.repeat(2049 - 'wss://example.com/'.length)}`;
+    const cases: [string, unknown, unknown][] = [
+      ['sessionId', '', ok],
+      ['sessionId', 'a/b', ok],
+      ['sessionId', '..', ok],
+      ['sessionId', '?x', ok],
+      ['sessionId', null, ok],
+      ['options', 'S', undefined],
+      ['options', 'S', URI],
+      ['url', 'S', { ...ok, url: URI }],
+      ['audio_rate', 'S', { ...ok, audio_rate: 8000 }],
+      ['token', 'S', { uri: URI }],
+      ['token', 'S', { ...ok, token: '' }],
+      ['uri', 'S', { token: 't' }],
+      ['uri', 'S', { ...ok, uri: '' }],
+      ['uri', 'S', { ...ok, uri: 'https://audio.example.com/socket' }],
+      ['uri', 'S', { ...ok, uri: 'audio.example.com/socket' }],
+      ['uri', 'S', { ...ok, uri: 'ws://a.exampl' }],
+      ['uri', 'S', { ...ok, uri: long }],
+      ['uri', 'S', { ...ok, uri: 'wss://audio.example.com/a b' }],
+      ['streams', 'S', { ...ok, streams: 'all' }],
+      ['streams[0]', 'S', { ...ok, streams: [''] }],
+      ['headers', 'S', { ...ok, headers: 'X-A: b' }],
+      ['headers.X-A', 'S', { ...ok, headers: { 'X-A': 5 } }],
+      ['headers.bad name', 'S', { ...ok, headers: { 'bad name': 'v' } }],
+      ['headers', 'S', { ...ok, headers: { 'X-Big': 'v'.repeat(513 - 'X-Big'.length) } }],
+      ['audioRate', 'S', { ...ok, audioRate: 44100 }],
+      ['audioRate', 'S', { ...ok, audioRate: '16000' }],
+      ['audioRate', 'S', { ...ok, audioRate: 0 }],
+      ['bidirectional', 'S', { ...ok, bidirectional: 'true' }],
+      ['bidirectional', 'S', { ...ok, bidirectional: 1 }],
+      ['audioTransport', 'S', { ...ok, audioTransport: 'json' }],
+      ['audioTransport.transport', 'S', { ...ok, audioTransport: {} }],
+      ['audioTransport.transport', 'S', { ...ok, audioTransport: { transport: 'xml' } }],
+      ['audioTransport.encoding', 'S', { ...ok, audioTransport: { transport: 'json', encoding: 'hex' } }],
+      ['audioTransport.audio_field', 'S', { ...ok, audioTransport: { transport: 'json', audio_field: 'a' } }],
+      ['audioTransport.audioField', 'S', { ...ok, audioTransport: { transport: 'json', audioField: '' } }],
+      ['audioTransport.receiveAudioField', 'S', { ...ok, audioTransport: { transport: 'json', receiveAudioField: 3 } }],
+      ['audioTransport.staticFields', 'S', { ...ok, audioTransport: { transport: 'json', staticFields: 'a=b' } }],
+      ['signal', 'S', { ...ok, signal: 'abort' }],
+    ];
+    for (const [field, sessionId, options] of cases) {
+      await expectRejectedLocally(h, field, () => websocketConnect(client, sessionId as string, options as WebsocketConnectOptions));
+    }
+    for (const id of ['', 'a/b', '..', '?x', '#x', undefined]) {
+      await expectRejectedLocally(h, 'connectorId', () => websocketDisconnect(client, id as string));
+    }
+    await expectRejectedLocally(h, 'force', () => websocketDisconnect(client, 'abc', { force: true } as never));
+  });
+
+  it('maps a relayed session to a ConflictError with the API message', async () => {
+    const client = h.client(mode);
+    const { sessionId } = await createSession(client, { mediaMode: 'relayed' });
+    const token = await generateToken(client, sessionId);
+    const error = await rejection(websocketConnect(client, sessionId, { token, uri: URI }));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({ status: 409, code: 'conflict' });
+    expect(error.message).toMatch(/routed/i);
+    expect(error.message).toBe((error.body as { message: string }).message);
+    expect((await h.emu.control.state()).audioConnectors.filter((c) => c.sessionId === sessionId)).toEqual([]);
+  });
+
+  it('maps an unknown session, a bad token and bad credentials', async () => {
+    const client = h.client(mode);
+    const otherMode = mode === 'vonage' ? 'opentok' : 'vonage';
+    const { sessionId: foreign } = await createSession(h.client(otherMode), { mediaMode: 'routed' });
+    const missing = await rejection(websocketConnect(client, foreign, { token: 't', uri: URI }));
+    expect(missing).toBeInstanceOf(NotFoundError);
+    expect(missing).toMatchObject({ status: 404, message: 'Session not found' });
+
+    const { sessionId, token } = await routed();
+    const badToken = await rejection(websocketConnect(client, sessionId, { token: 'not-a-token', uri: URI }));
+    expect(badToken).toBeInstanceOf(InvalidRequestError);
+    expect(badToken).toMatchObject({ status: 400, code: 'bad_request' });
+    expect(badToken.message).toMatch(/token/i);
+
+    const denied = await rejection(websocketConnect(wrongKeyClient(h, mode), sessionId, { token, uri: URI }));
+    expect(denied).toBeInstanceOf(AuthenticationError);
+    expect(denied).toMatchObject({ status: 403, code: 'authentication_failed' });
+    const deniedStop = await rejection(websocketDisconnect(wrongKeyClient(h, mode), 'some-id'));
+    expect(deniedStop).toBeInstanceOf(AuthenticationError);
+  });
+
+  it('is not retried after a 500 or a dropped connection', async () => {
+    const { sessionId, token } = await routed();
+    const retrying = h.client(mode, { retry: { maxAttempts: 3, baseDelay: 1 } });
+    await h.emu.control.injectFault({
+      method: 'POST',
+      path: '/connect$',
+      action: { type: 'status', status: 500, body: { code: 500, message: 'Connector failed' } },
+    });
+    await h.mark();
+    const server = await rejection(websocketConnect(retrying, sessionId, { token, uri: URI }));
+    expect(server).toBeInstanceOf(ServerError);
+    expect(server).toMatchObject({ status: 500, message: 'Connector failed' });
+    expect(await h.requests()).toHaveLength(1);
+
+    await h.emu.control.injectFault({ method: 'POST', path: '/connect$', afterHandling: true, action: { type: 'drop' } });
+    await h.mark();
+    expect(await rejection(websocketConnect(retrying, sessionId, { token, uri: URI }))).toBeInstanceOf(NetworkError);
+    expect(await h.requests()).toHaveLength(1);
+    expect((await h.emu.control.state()).audioConnectors.filter((c) => c.sessionId === sessionId)).toHaveLength(1);
+  });
+
+  it('accepts 204 from stop and retries a stop after a 500', async () => {
+    const { sessionId, token } = await routed();
+    const retrying = h.client(mode, { retry: { maxAttempts: 3, baseDelay: 1 } });
+    const connector = await websocketConnect(retrying, sessionId, { token, uri: URI });
+    await h.emu.control.injectFault({ method: 'POST', path: '/stop$', action: { type: 'status', status: 500 } });
+    await h.mark();
+    await expect(websocketDisconnect(retrying, connector.id)).resolves.toBeUndefined();
+    expect((await h.requests()).map((r) => r.status)).toEqual([500, 200]);
+
+    const second = await websocketConnect(retrying, sessionId, { token, uri: URI });
+    await h.emu.control.injectFault({ method: 'POST', path: '/stop$', action: { type: 'status', status: 204 } });
+    await expect(websocketDisconnect(retrying, second.id)).resolves.toBeUndefined();
+  });
+});
