@@ -18,9 +18,9 @@ describe('errors', () => {
   });
 
   it('are recognised across duplicate copies of the package (the built ESM and CJS files)', async () => {
-    const esm = (await import('../dist/index.js')) as typeof import('@video/auth');
+    const esm = (await import('../dist/index.js')) as unknown as typeof import('@video/auth');
     const { createRequire } = await import('node:module');
-    const cjs = createRequire(import.meta.url)('../dist/index.cjs') as typeof import('@video/auth');
+    const cjs = createRequire(import.meta.url)('../dist/index.cjs') as unknown as typeof import('@video/auth');
     for (const copy of [esm, cjs]) {
       expect(copy.VideoValidationError).not.toBe(VideoValidationError);
       const foreign = new copy.VideoValidationError('role', 'bad');
