@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { startEmulator, type EmulatorOptions } from './emulator.js';
+
+const USAGE = `Usage: video-emulator [options]
+
+Runs a local emulator of the Vonage Video / OpenTok REST API until Ctrl-C.
+
+Options:
+  --port <n>                 Port to listen on (default 0: any free port)
+  --host <address>           Address to bind (default 127.0.0.1, loopback only)
+  --application-id <uuid>    Accept this Vonage application ID (default: a new one)
+  --private-key-file <path>  ...with the RSA private key in this PEM file (default: a new key)
+  --api-key <digits>         Accept this OpenTok API key (default: a new one)
+  --api-secret <secret>      ...with this API secret (default: a new one)
+  --archive-processing-ms <n>  Delay before a stopped archive is available (default 100)
+  --json                     Print the URL and credentials as one JSON line
+  -h, --help                 Show this help
+
+The control API (join clients, publish streams, inject faults) is under <url>/_emulator/.
+`;
+
+function fail(message: string): never {
+  console.error(`video-emulator: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function parse(): { options: EmulatorOptions; json: boolean } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'application-id': { type: 'string' },
+        'private-key-file': { type: 'string' },
+        'api-key': { type: 'string' },
+        'api-secret': { type: 'string' },
+        'archive-processing-ms': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const integer = (name: string, text: string | undefined, max: number): number | undefined => {
+    if (text === undefined) return undefined;
+    if (!/^\d+$/.test(text) || Number(text) > max) fail(`--${name} must be an integer from 0 to ${max}`);
+    return Number(text);
+  };
+  const options: EmulatorOptions = { host: values.host ?? '127.0.0.1' };
+  const port = integer('port', values.port, 65535);
+  if (port !== undefined) options.port = port;
+  const processing = integer('archive-processing-ms', values['archive-processing-ms'], 3_600_000);
+  if (processing !== undefined) options.archiveProcessingMs = processing;
+  const keyFile = values['private-key-file'];
+  if (values['application-id'] !== undefined || keyFile !== undefined) {
+    let privateKey: string | undefined;
+    if (keyFile !== undefined) {
+      try {
+        privateKey = readFileSync(keyFile, 'utf8');
+      } catch (error) {
+        fail(`cannot read --private-key-file: ${(error as Error).message}`);
+      }
+    }
+    options.vonage = {
+      ...(values['application-id'] !== undefined ? { applicationId: values['application-id'] } : {}),
+      ...(privateKey !== undefined ? { privateKey } : {}),
+    };
+  }
+  if (values['api-key'] !== undefined || values['api-secret'] !== undefined) {
+    options.opentok = {
+      ...(values['api-key'] !== undefined ? { apiKey: values['api-key'] } : {}),
+      ...(values['api-secret'] !== undefined ? { apiSecret: values['api-secret'] } : {}),
+    };
+  }
+  return { options, json: values.json ?? false };
+}
+
+async function main(): Promise<void> {
+  const { options, json } = parse();
+  let emulator;
+  try {
+    emulator = await startEmulator(options);
+  } catch (error) {
+    console.error(`video-emulator: could not start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const { url, credentials } = emulator;
+  if (json) {
+    console.log(JSON.stringify({ url, credentials }));
+  } else {
+    console.log(`Vonage Video API emulator listening on ${url}
+
+Vonage application (Authorization: Bearer, RS256):
+  applicationId: ${credentials.vonage.applicationId}
+  privateKey:
+${credentials.vonage.privateKey.trimEnd()}
+
+OpenTok project (X-OPENTOK-AUTH, HS256):
+  apiKey:    ${credentials.opentok.apiKey}
+  apiSecret: ${credentials.opentok.apiSecret}
+
+Control API: ${url}/_emulator/ (see the @video/emulator README)
+Press Ctrl-C to stop.`);
+  }
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void emulator.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+void main();

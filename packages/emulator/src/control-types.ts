@@ -1,0 +1,201 @@
+// Shapes exchanged with the control API (`/_emulator/...`), shared by the server and EmulatorControl.
+
+/** The four roles a client token can carry. */
+export type ClientRole = 'subscriber' | 'publisher' | 'publisheronly' | 'moderator';
+
+/** Which client-token format a connection joined with. */
+export type ClientTokenFormat = 't1' | 'opentok-jwt' | 'vonage-jwt';
+
+/** Answer of a successful join: the new connection. */
+export interface JoinResult {
+  connectionId: string;
+  role: ClientRole;
+  /** The connection data: the token's `connection_data`, else the `data` given to join, else `''`. */
+  data: string;
+}
+
+/** Options of a join. */
+export interface JoinOptions {
+  /** Connection data to use when the token carries none. */
+  data?: string;
+}
+
+/** Options of a published stream. */
+export interface PublishOptions {
+  /** Default `'camera'`. */
+  videoType?: 'camera' | 'screen' | 'custom';
+  /** Default `''`. */
+  name?: string;
+  /** Default true. */
+  hasAudio?: boolean;
+  /** Default true. */
+  hasVideo?: boolean;
+  /** Default: the token's `initial_layout_class_list`, split on spaces. */
+  layoutClassList?: string[];
+}
+
+/** Answer of a successful publish. */
+export interface PublishResult {
+  streamId: string;
+}
+
+/** How the REST call authenticated, decoded from its JWT (never the token itself). */
+export interface RequestAuthInfo {
+  scheme: 'bearer' | 'opentok';
+  alg: string;
+  claims: Record<string, unknown>;
+}
+
+/** One REST request as it reached the emulator. */
+export interface RequestLogEntry {
+  /** Increasing number, in order of arrival. */
+  seq: number;
+  /** ISO 8601 time of arrival. */
+  time: string;
+  method: string;
+  /** The path as sent, still percent-encoded, without the query string. */
+  path: string;
+  /** Query parameters, decoded; a repeated name gives an array. */
+  query: Record<string, string | string[]>;
+  /** Lower-cased header names; `authorization` and `x-opentok-auth` values are `"[redacted]"`. */
+  headers: Record<string, string>;
+  auth?: RequestAuthInfo;
+  /** JSON body parsed; form fields for form-encoded bodies; raw text otherwise; null when empty. */
+  body: unknown;
+  /** The body as it arrived, decoded as UTF-8 (`''` when empty or too large to keep). */
+  rawBody: string;
+  /** The status answered; null while still pending or when the connection was dropped unanswered. */
+  status: number | null;
+  /** The ID of the injected fault that handled this request, if any. */
+  fault?: string;
+}
+
+/** A signal sent through the REST API. */
+export interface SignalLogEntry {
+  seq: number;
+  time: string;
+  sessionId: string;
+  /** The target connection, or null for a session-wide signal. */
+  connectionId: string | null;
+  type: string | undefined;
+  data: string | undefined;
+  /** The connections connected at the time that received it. */
+  recipients: string[];
+}
+
+/** DTMF digits played through the REST API. */
+export interface DtmfLogEntry {
+  seq: number;
+  time: string;
+  sessionId: string;
+  /** The target connection, or null when played to the whole session. */
+  connectionId: string | null;
+  digits: string;
+}
+
+/** What an injected fault does to a matching request. */
+export type FaultAction =
+  | {
+      type: 'status';
+      status: number;
+      headers?: Record<string, string>;
+      /** A string is sent as is; anything else as JSON. Default `{code: status, message}`. */
+      body?: unknown;
+      /** Default `application/json`, or `text/plain` for a string body. */
+      contentType?: string;
+    }
+  /** Destroys the socket without any response. */
+  | { type: 'drop' }
+  /** Sends 200 headers with a Content-Length and part of a JSON body, then destroys the socket. */
+  | { type: 'drop-mid-body' }
+  /** Waits, then handles the request normally (or, with `afterHandling`, sends the real answer late). */
+  | { type: 'delay'; ms: number }
+  /** 200 with a JSON content type and a body that is not JSON. */
+  | { type: 'malformed-json' }
+  /** 200 with a JSON content type and an empty body. */
+  | { type: 'empty' }
+  /** An HTML error page as a proxy would send it. Default status 502. */
+  | { type: 'html'; status?: number }
+  /** An auth error whose `Date` header is `offsetSeconds` away from the real time. */
+  | { type: 'date-skew'; status: 401 | 403; offsetSeconds: number };
+
+/** Which requests a fault applies to, how often, and what it does. */
+export interface FaultSpec {
+  /** HTTP method, any case. Default: any. */
+  method?: string;
+  /** Regular-expression source matched against the request path. Default: any. */
+  path?: string;
+  /** How many matching requests it handles; 0 means until cleared. Default 1. */
+  times?: number;
+  /**
+   * false (default): the request is not processed. true: it is processed normally (state changes),
+   * then its answer is replaced by the fault.
+   */
+  afterHandling?: boolean;
+  action: FaultAction;
+}
+
+/** A registered fault and how many times it fired. */
+export interface FaultInfo extends Required<Omit<FaultSpec, 'method' | 'path'>> {
+  id: string;
+  method: string | null;
+  path: string | null;
+  fired: number;
+  /** False once it has fired `times` times. */
+  active: boolean;
+}
+
+/** A connection in {@link EmulatorState}. */
+export interface ConnectionState {
+  connectionId: string;
+  role: ClientRole;
+  data: string;
+  /** What created it: a joined client, a SIP call, an Audio Connector or an Experience Composer. */
+  kind: 'client' | 'sip' | 'websocket' | 'render';
+  tokenFormat: ClientTokenFormat;
+  createdAt: number;
+}
+
+/** A stream in {@link EmulatorState}. */
+export interface StreamState {
+  streamId: string;
+  connectionId: string;
+  videoType: 'camera' | 'screen' | 'custom';
+  name: string;
+  hasAudio: boolean;
+  hasVideo: boolean;
+  /** True once force-muted. */
+  audioMuted: boolean;
+  layoutClassList: string[];
+  createdAt: number;
+}
+
+/** A session in {@link EmulatorState}. */
+export interface SessionState {
+  sessionId: string;
+  projectKey: string;
+  mediaMode: 'routed' | 'relayed';
+  archiveMode: 'manual' | 'always';
+  e2ee: boolean;
+  location: string | null;
+  archiveName: string | null;
+  archiveResolution: string | null;
+  createdAt: number;
+  forceMute: { active: boolean; excludedStreamIds: string[] };
+  connections: ConnectionState[];
+  streams: StreamState[];
+}
+
+/** Everything the emulator holds, as `GET /_emulator/state` answers. No secrets or tokens. */
+export interface EmulatorState {
+  projects: { kind: 'opentok' | 'vonage'; key: string }[];
+  sessions: SessionState[];
+  /** API-shaped objects, each with the extra fields the API does not show (layout, deleted …). */
+  archives: Record<string, unknown>[];
+  broadcasts: Record<string, unknown>[];
+  sipCalls: Record<string, unknown>[];
+  audioConnectors: Record<string, unknown>[];
+  renders: Record<string, unknown>[];
+  captions: Record<string, unknown>[];
+  callbacks: Record<string, unknown>[];
+}

@@ -1,0 +1,158 @@
+import { verifyBodyToken } from '../client-tokens.js';
+import { badRequest, conflict, notFound } from '../errors.js';
+import { uuid } from '../ids.js';
+import { projectField, type Project } from '../projects.js';
+import { P, route, type RestContext, type RestRoute } from '../rest-context.js';
+import { emptyReply, jsonReply, type Reply } from '../router.js';
+import type { State } from '../state.js';
+import { optEnum, optInt, optObject, optString, page, reqString, requireObject, RESOLUTIONS } from '../validation.js';
+
+export interface Render {
+  id: string;
+  seq: number;
+  project: Project;
+  sessionId: string;
+  status: 'starting' | 'started' | 'stopped' | 'failed';
+  reason: string | undefined;
+  createdAt: number;
+  updatedAt: number;
+  url: string;
+  resolution: string;
+  maxDuration: number;
+  name: string | undefined;
+  callbackUrl: string | undefined;
+  connectionId: string;
+  streamId: string | undefined;
+}
+
+/** The Render object of §5.11. */
+export function renderJson(r: Render): Record<string, unknown> {
+  return {
+    id: r.id,
+    sessionId: r.sessionId,
+    ...projectField(r.project),
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    url: r.url,
+    resolution: r.resolution,
+    status: r.status,
+    streamId: r.streamId ?? null,
+    ...(r.reason !== undefined ? { reason: r.reason } : {}),
+    event: 'render',
+    ...(r.name !== undefined ? { name: r.name } : {}),
+    ...(r.callbackUrl !== undefined ? { callbackUrl: r.callbackUrl } : {}),
+  };
+}
+
+export function renderState(r: Render): Record<string, unknown> {
+  return { ...renderJson(r), connectionId: r.connectionId, maxDuration: r.maxDuration };
+}
+
+function findRender(ctx: RestContext): Render {
+  const render = ctx.state.renders.get(ctx.params['renderId'] ?? '');
+  if (!render || render.project !== ctx.project) throw notFound('Render not found');
+  return render;
+}
+
+/**
+ * Start: 202 with status `starting`. The composer joins at once as a connection and publishes its
+ * stream when it turns `started`, after the configured start delay.
+ */
+async function start(ctx: RestContext): Promise<Reply> {
+  const body = requireObject(ctx.json());
+  const sessionId = reqString(body, 'sessionId');
+  if (body['token'] === undefined || body['token'] === null || body['token'] === '') throw badRequest('"token" is required');
+  const url = reqString(body, 'url', { min: 15, max: 2048 });
+  const maxDuration = optInt(body, 'maxDuration', 60, 36_000) ?? 7200;
+  const resolution = optEnum(body, 'resolution', RESOLUTIONS) ?? '1280x720';
+  const properties = optObject(body, 'properties');
+  const name = properties ? optString(properties, 'name', { min: 1, max: 200 }) : undefined;
+  const callbackUrl = optString(body, 'statusCallbackUrl', { min: 15, max: 2048 });
+  const session = ctx.state.session(ctx.project, sessionId);
+  if (session.mediaMode !== 'routed') throw conflict('Experience Composer is only available for routed sessions');
+  const token = await verifyBodyToken(body['token'], session, ctx.state.projects, ['publisher', 'publisheronly', 'moderator']);
+  const connection = ctx.state.addConnection(session, {
+    role: token.role,
+    data: token.data ?? '',
+    kind: 'render',
+    tokenFormat: token.format,
+    layoutClassList: token.layoutClassList,
+  });
+  const now = Date.now();
+  const render: Render = {
+    id: uuid(),
+    seq: ctx.state.nextSeq(),
+    project: ctx.project,
+    sessionId,
+    status: 'starting',
+    reason: undefined,
+    createdAt: now,
+    updatedAt: now,
+    url,
+    resolution,
+    maxDuration,
+    name,
+    callbackUrl,
+    connectionId: connection.id,
+    streamId: undefined,
+  };
+  ctx.state.renders.set(render.id, render);
+  ctx.state.timers.set(() => {
+    if (render.status !== 'starting' || !session.connections.has(connection.id)) return;
+    const stream = ctx.state.addStream(session, connection, {
+      videoType: 'camera',
+      name: name ?? '',
+      hasAudio: true,
+      hasVideo: true,
+      layoutClassList: token.layoutClassList,
+    });
+    render.streamId = stream.id;
+    render.status = 'started';
+    render.updatedAt = Date.now();
+  }, ctx.state.settings.renderStartMs);
+  return jsonReply(202, renderJson(render));
+}
+
+function finish(state: State, render: Render, reason: string): void {
+  if (render.status === 'stopped' || render.status === 'failed') return;
+  render.status = 'stopped';
+  render.reason = reason;
+  render.updatedAt = Date.now();
+  const session = state.sessions.get(render.sessionId);
+  if (session) state.removeConnection(session, render.connectionId);
+}
+
+function stop(ctx: RestContext): Reply {
+  finish(ctx.state, findRender(ctx), 'Stop Requested');
+  return emptyReply(204);
+}
+
+function get(ctx: RestContext): Reply {
+  return jsonReply(200, renderJson(findRender(ctx)));
+}
+
+function list(ctx: RestContext): Reply {
+  const sessionId = ctx.query.get('sessionId') || undefined;
+  const items = [...ctx.state.renders.values()]
+    .filter((r) => r.project === ctx.project && (sessionId === undefined || r.sessionId === sessionId))
+    .sort((a, b) => b.seq - a.seq);
+  const result = page(items, ctx.query);
+  return jsonReply(200, { count: result.count, items: result.items.map(renderJson) });
+}
+
+/** A render whose connection is force-disconnected stops. */
+export function install(state: State): void {
+  state.on('connectionDestroyed', (_session, connection) => {
+    if (connection.kind !== 'render') return;
+    for (const render of state.renders.values()) {
+      if (render.connectionId === connection.id) finish(state, render, 'Connection destroyed');
+    }
+  });
+}
+
+export const routes: RestRoute[] = [
+  route('POST', `${P}/render`, start),
+  route('GET', `${P}/render`, list),
+  route('GET', `${P}/render/:renderId`, get),
+  route('DELETE', `${P}/render/:renderId`, stop),
+];
