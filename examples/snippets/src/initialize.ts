@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 // snippet:start
+import { readFileSync } from 'node:fs';
 import { Video } from '@video/server-sdk';
 
 // Vonage application credentials (RS256). The SDK never reads files: pass the key itself.
