@@ -43,6 +43,11 @@ export const make = (creds) => new Video(creds);`,
   },
 ];
 
+const packages = ['auth', 'core', 'sessions', 'archives', 'broadcasts', 'sip', 'moderation', 'captions', 'renders', 'server-sdk'];
+for (const name of packages) {
+  entries.push({ name: `all of @video/${name}`, code: `export * from '@video/${name}';`, budget: 60_000 });
+}
+
 const rows = [];
 let over = 0;
 for (const entry of entries) {
