@@ -11,7 +11,7 @@ import {
 import { startCaptions, stopCaptions, getCaptions, type StartCaptionsOptions } from '@video/captions';
 import { createSession, generateToken } from '@video/sessions';
 import { expectAuthHeaders, MODES, projectPrefix, sessionWithClients, startHarness, type Harness } from '../../../test/support/harness.js';
-import { expectRejectedLocally, ownerOf, rejection, wrongKeyClient } from './support.js';
+import { expectRejectedLocally, ownerOf, rejection, wrongKeyClient } from '../../../test/support/assertions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -272,13 +272,13 @@ describe.each(MODES)('live captions with %s credentials', (mode) => {
       ['timeout', 'S', { ...ok, timeout: 'soon' }],
     ];
     for (const [field, sessionId, options] of cases) {
-      await expectRejectedLocally(h, field, () => startCaptions(client, sessionId as string, options as StartCaptionsOptions));
+      await expectRejectedLocally(h, () => startCaptions(client, sessionId as string, options as StartCaptionsOptions), field);
     }
     for (const id of ['', 'a/b', '..', '?x', null]) {
-      await expectRejectedLocally(h, 'captionsId', () => getCaptions(client, id as string));
-      await expectRejectedLocally(h, 'captionsId', () => stopCaptions(client, id as string));
+      await expectRejectedLocally(h, () => getCaptions(client, id as string), 'captionsId');
+      await expectRejectedLocally(h, () => stopCaptions(client, id as string), 'captionsId');
     }
-    await expectRejectedLocally(h, 'force', () => stopCaptions(client, 'abc', { force: true } as never));
-    await expectRejectedLocally(h, 'options', () => getCaptions(client, 'abc', 'x' as never));
+    await expectRejectedLocally(h, () => stopCaptions(client, 'abc', { force: true } as never), 'force');
+    await expectRejectedLocally(h, () => getCaptions(client, 'abc', 'x' as never), 'options');
   });
 });

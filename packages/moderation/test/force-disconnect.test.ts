@@ -3,7 +3,7 @@ import { AuthenticationError, InvalidRequestError, NotFoundError, type VideoClie
 import { forceDisconnect } from '@video/moderation';
 import { listConnections } from '@video/sessions';
 import { expectAuthHeaders, MODES, projectPrefix, sessionWithClients, startHarness, type Harness, type Mode } from '../../../test/support/harness.js';
-import { BAD_IDS, expectApiError, expectRejectedLocally, failNext, unknownSessionId, wrongCredentialsClient } from './support.js';
+import { BAD_IDS, expectApiError, expectRejectedLocally, failNext, unknownSessionId, wrongKeyClient } from '../../../test/support/assertions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -84,7 +84,7 @@ describe.each(MODES)('forceDisconnect (%s credentials)', (mode: Mode) => {
 
     it('maps wrong credentials to AuthenticationError (403) and leaves the client connected', async () => {
       const { sessionId, participants } = await sessionWithClients(client, h.emu, { publish: false });
-      await expectApiError(() => forceDisconnect(wrongCredentialsClient(h, mode), sessionId, participants[0]!.connectionId), AuthenticationError, {
+      await expectApiError(() => forceDisconnect(wrongKeyClient(h, mode), sessionId, participants[0]!.connectionId), AuthenticationError, {
         status: 403,
         code: 'authentication_failed',
         message: 'Invalid token signature',

@@ -12,7 +12,7 @@ import {
   type Mode,
   type Participant,
 } from '../../../test/support/harness.js';
-import { BAD_IDS, expectApiError, expectRejectedLocally, failNext, unknownSessionId, wrongCredentialsClient } from './support.js';
+import { BAD_IDS, expectApiError, expectRejectedLocally, failNext, unknownSessionId, wrongKeyClient } from '../../../test/support/assertions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -105,7 +105,7 @@ describe.each(MODES)('force mute (%s credentials)', (mode: Mode) => {
         code: 'bad_request',
         message: 'Invalid session ID: "not-a-session"',
       });
-      await expectApiError(() => forceMuteStream(wrongCredentialsClient(h, mode), sessionId, participants[0]!.streamId!), AuthenticationError, {
+      await expectApiError(() => forceMuteStream(wrongKeyClient(h, mode), sessionId, participants[0]!.streamId!), AuthenticationError, {
         status: 403,
         code: 'authentication_failed',
         message: 'Invalid token signature',
@@ -200,7 +200,7 @@ describe.each(MODES)('force mute (%s credentials)', (mode: Mode) => {
         message: 'Invalid JSON',
       });
       const { sessionId } = await sessionWithClients(client, h.emu);
-      await expectApiError(() => run(wrongCredentialsClient(h, mode), sessionId), AuthenticationError, {
+      await expectApiError(() => run(wrongKeyClient(h, mode), sessionId), AuthenticationError, {
         status: 403,
         code: 'authentication_failed',
         message: 'Invalid token signature',

@@ -19,7 +19,7 @@ import {
 } from '@video/renders';
 import { createSession, generateToken } from '@video/sessions';
 import { expectAuthHeaders, MODES, projectPrefix, sessionWithClients, startHarness, type Harness } from '../../../test/support/harness.js';
-import { expectRejectedLocally, ownerOf, rejection, wrongKeyClient } from './support.js';
+import { expectRejectedLocally, ownerOf, rejection, wrongKeyClient } from '../../../test/support/assertions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -386,11 +386,11 @@ describe.each(MODES)('Experience Composer with %s credentials', (mode) => {
       ['retry.maxAttempts', 'S', { ...ok, retry: { maxAttempts: 0 } }],
     ];
     for (const [field, sessionId, options] of cases) {
-      await expectRejectedLocally(h, field, () => startRender(client, sessionId as string, options as StartRenderOptions));
+      await expectRejectedLocally(h, () => startRender(client, sessionId as string, options as StartRenderOptions), field);
     }
     for (const id of ['', 'a/b', '..', '?x', undefined]) {
-      await expectRejectedLocally(h, 'renderId', () => getRender(client, id as string));
-      await expectRejectedLocally(h, 'renderId', () => stopRender(client, id as string));
+      await expectRejectedLocally(h, () => getRender(client, id as string), 'renderId');
+      await expectRejectedLocally(h, () => stopRender(client, id as string), 'renderId');
     }
     for (const [field, options] of [
       ['offset', { offset: -1 }],
@@ -401,7 +401,7 @@ describe.each(MODES)('Experience Composer with %s credentials', (mode) => {
       ['sessionId', { sessionId: 'S' }],
       ['options', 'all'],
     ] as const) {
-      await expectRejectedLocally(h, field, () => listRenders(client, options as never));
+      await expectRejectedLocally(h, () => listRenders(client, options as never), field);
     }
     for (const [field, options] of [
       ['pageSize', { pageSize: 0 }],
@@ -410,9 +410,9 @@ describe.each(MODES)('Experience Composer with %s credentials', (mode) => {
       ['limit', { limit: -1 }],
       ['count', { count: 10 }],
     ] as const) {
-      await expectRejectedLocally(h, field, async () => {
+      await expectRejectedLocally(h, async () => {
         for await (const _ of iterateRenders(client, options as never)) break;
-      });
+      }, field);
     }
   });
 });

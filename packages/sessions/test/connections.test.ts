@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationError, InvalidRequestError, NotFoundError, ServerError, type VideoClient } from '@video/core';
 import { createSession, listConnections, type Connection } from '@video/sessions';
 import { expectAuthHeaders, MODES, projectPrefix, sessionWithClients, startHarness, type Harness, type Mode } from '../../../test/support/harness.js';
-import { BAD_IDS, expectApiError, expectRejectedLocally, failNext, unknownSessionId, wrongCredentialsClient } from './support.js';
+import { BAD_IDS, expectApiError, expectRejectedLocally, failNext, unknownSessionId, wrongKeyClient } from '../../../test/support/assertions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -61,7 +61,7 @@ describe.each(MODES)('listConnections (%s credentials)', (mode: Mode) => {
       message: 'Invalid session ID: "not-a-session"',
     });
     const { sessionId } = await createSession(client);
-    await expectApiError(() => listConnections(wrongCredentialsClient(h, mode), sessionId), AuthenticationError, {
+    await expectApiError(() => listConnections(wrongKeyClient(h, mode), sessionId), AuthenticationError, {
       status: 403,
       code: 'authentication_failed',
       message: 'Invalid token signature',

@@ -3,7 +3,7 @@ import { decodeSessionId } from '@video/auth';
 import { AuthenticationError, InvalidRequestError, InvalidResponseError, ServerError, type VideoClient } from '@video/core';
 import { createSession, type CreateSessionOptions, type Session } from '@video/sessions';
 import { expectAuthHeaders, MODES, startHarness, type Harness, type Mode } from '../../../test/support/harness.js';
-import { expectApiError, expectRejectedLocally, failNext, rejection, wrongCredentialsClient } from './support.js';
+import { expectApiError, expectRejectedLocally, failNext, rejection, wrongKeyClient } from '../../../test/support/assertions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -196,7 +196,7 @@ describe.each(MODES)('createSession (%s credentials)', (mode: Mode) => {
 
   describe('errors', () => {
     it('maps a 403 for wrong credentials to AuthenticationError', async () => {
-      const error = await expectApiError(() => createSession(wrongCredentialsClient(h, mode)), AuthenticationError, {
+      const error = await expectApiError(() => createSession(wrongKeyClient(h, mode)), AuthenticationError, {
         status: 403,
         code: 'authentication_failed',
         message: 'Invalid token signature',

@@ -11,7 +11,7 @@ import {
   type Mode,
   type Participant,
 } from '../../../test/support/harness.js';
-import { BAD_IDS, expectApiError, expectRejectedLocally, failNext, unknownSessionId, wrongCredentialsClient } from './support.js';
+import { BAD_IDS, expectApiError, expectRejectedLocally, failNext, unknownSessionId, wrongKeyClient } from '../../../test/support/assertions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -111,7 +111,7 @@ describe.each(MODES)('signal (%s credentials)', (mode: Mode) => {
     });
 
     it('maps wrong credentials to AuthenticationError (403)', async () => {
-      await expectApiError(() => signal(wrongCredentialsClient(h, mode), sessionId, { data: 'x' }), AuthenticationError, {
+      await expectApiError(() => signal(wrongKeyClient(h, mode), sessionId, { data: 'x' }), AuthenticationError, {
         status: 403,
         code: 'authentication_failed',
         message: 'Invalid token signature',

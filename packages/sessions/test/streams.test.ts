@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationError, InvalidRequestError, NotFoundError, ServerError, type VideoClient } from '@video/core';
 import { createSession, getStream, listStreams, setStreamClassLists, type Stream, type StreamClassList } from '@video/sessions';
 import { expectAuthHeaders, MODES, projectPrefix, sessionWithClients, startHarness, type Harness, type Mode } from '../../../test/support/harness.js';
-import { BAD_IDS, expectApiError, expectRejectedLocally, failNext, unknownSessionId, wrongCredentialsClient } from './support.js';
+import { BAD_IDS, expectApiError, expectRejectedLocally, failNext, unknownSessionId, wrongKeyClient } from '../../../test/support/assertions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -74,7 +74,7 @@ describe.each(MODES)('streams (%s credentials)', (mode: Mode) => {
         code: 'bad_request',
         message: 'Invalid session ID: "not-a-session"',
       });
-      await expectApiError(() => getStream(wrongCredentialsClient(h, mode), sessionId, camera), AuthenticationError, {
+      await expectApiError(() => getStream(wrongKeyClient(h, mode), sessionId, camera), AuthenticationError, {
         status: 403,
         code: 'authentication_failed',
         message: 'Invalid token signature',
@@ -146,7 +146,7 @@ describe.each(MODES)('streams (%s credentials)', (mode: Mode) => {
         code: 'bad_request',
         message: 'Invalid session ID: "not-a-session"',
       });
-      await expectApiError(() => listStreams(wrongCredentialsClient(h, mode), sessionId), AuthenticationError, {
+      await expectApiError(() => listStreams(wrongKeyClient(h, mode), sessionId), AuthenticationError, {
         status: 403,
         code: 'authentication_failed',
         message: 'Invalid token signature',
@@ -205,7 +205,7 @@ describe.each(MODES)('streams (%s credentials)', (mode: Mode) => {
         message: 'Invalid layout options',
       });
       await expectApiError(
-        () => setStreamClassLists(wrongCredentialsClient(h, mode), sessionId, [{ id: camera, layoutClassList: [] }]),
+        () => setStreamClassLists(wrongKeyClient(h, mode), sessionId, [{ id: camera, layoutClassList: [] }]),
         AuthenticationError,
         { status: 403, code: 'authentication_failed', message: 'Invalid token signature' },
       );

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VideoClient } from '@video/core';
 import { createSession, generateToken, type TokenOptions } from '@video/sessions';
 import { MODES, startHarness, type Harness, type Mode } from '../../../test/support/harness.js';
-import { expectRejectedLocally } from './support.js';
+import { expectRejectedLocally } from '../../../test/support/assertions.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { AuthenticationError, ConflictError, InvalidRequestError, NetworkError, 
 import { createSession, generateToken } from '@video/sessions';
 import { websocketConnect, websocketDisconnect, type WebsocketConnectOptions } from '@video/sip';
 import { expectAuthHeaders, MODES, projectPrefix, sessionWithClients, startHarness, type Harness } from '../../../test/support/harness.js';
-import { expectRejectedLocally, rejection, wrongKeyClient } from './support.js';
+import { expectRejectedLocally, rejection, wrongKeyClient } from '../../../test/support/assertions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -179,12 +179,12 @@ describe.each(MODES)('Audio Connector with %s credentials', (mode) => {
       ['signal', 'S', { ...ok, signal: 'abort' }],
     ];
     for (const [field, sessionId, options] of cases) {
-      await expectRejectedLocally(h, field, () => websocketConnect(client, sessionId as string, options as WebsocketConnectOptions));
+      await expectRejectedLocally(h, () => websocketConnect(client, sessionId as string, options as WebsocketConnectOptions), field);
     }
     for (const id of ['', 'a/b', '..', '?x', '#x', undefined]) {
-      await expectRejectedLocally(h, 'connectorId', () => websocketDisconnect(client, id as string));
+      await expectRejectedLocally(h, () => websocketDisconnect(client, id as string), 'connectorId');
     }
-    await expectRejectedLocally(h, 'force', () => websocketDisconnect(client, 'abc', { force: true } as never));
+    await expectRejectedLocally(h, () => websocketDisconnect(client, 'abc', { force: true } as never), 'force');
   });
 
   it('maps a relayed session to a ConflictError with the API message', async () => {

@@ -19,7 +19,7 @@ import {
   startHarness,
   type Harness,
 } from '../../../test/support/harness.js';
-import { expectRejectedLocally, ownerOf, rejection, wrongKeyClient } from './support.js';
+import { expectRejectedLocally, ownerOf, rejection, wrongKeyClient } from '../../../test/support/assertions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -193,7 +193,7 @@ describe.each(MODES)('dial with %s credentials', (mode) => {
       ['retry', 'S', { ...ok, retry: 'yes' }],
     ];
     for (const [field, sessionId, options] of cases) {
-      await expectRejectedLocally(h, field, () => dial(client, sessionId as string, options as DialOptions));
+      await expectRejectedLocally(h, () => dial(client, sessionId as string, options as DialOptions), field);
     }
   });
 

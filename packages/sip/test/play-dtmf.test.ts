@@ -3,7 +3,7 @@ import { AuthenticationError, InvalidRequestError, NotFoundError, ServerError } 
 import { createSession, generateToken } from '@video/sessions';
 import { dial, playDTMF, type PlayDtmfOptions } from '@video/sip';
 import { expectAuthHeaders, MODES, projectPrefix, sessionWithClients, startHarness, type Harness } from '../../../test/support/harness.js';
-import { expectRejectedLocally, rejection, wrongKeyClient } from './support.js';
+import { expectRejectedLocally, rejection, wrongKeyClient } from '../../../test/support/assertions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -82,9 +82,8 @@ describe.each(MODES)('playDTMF with %s credentials', (mode) => {
       ['timeout', 'S', '1', { timeout: 0 }],
     ];
     for (const [field, sessionId, digits, options] of cases) {
-      await expectRejectedLocally(h, field, () =>
-        playDTMF(client, sessionId as string, digits as string, options as PlayDtmfOptions | undefined),
-      );
+      await expectRejectedLocally(h, () =>
+        playDTMF(client, sessionId as string, digits as string, options as PlayDtmfOptions | undefined), field);
     }
   });
 

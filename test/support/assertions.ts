@@ -1,25 +1,26 @@
-// Helpers shared by this package's tests (the emulator harness itself lives in test/support).
+// Assertions shared by the operation packages' tests (the emulator harness is in harness.ts).
 import { generateKeyPairSync } from 'node:crypto';
 import { expect } from 'vitest';
 import { createClient, VideoError, VideoValidationError, type VideoClient } from '@video/core';
-import type { Harness, Mode } from '../../../test/support/harness.js';
+import type { Harness, Mode } from './harness.js';
 
-/** The error a call rejects (or throws) with; fails when it succeeds. */
-export async function rejection(run: () => unknown): Promise<VideoError> {
+/** The VideoError a call (or promise) rejects with; fails the test if it succeeds. */
+export async function rejection(run: (() => unknown) | Promise<unknown>): Promise<VideoError> {
+  let result: unknown;
   try {
-    await run();
+    result = await (typeof run === 'function' ? run() : run);
   } catch (error) {
     expect(error).toBeInstanceOf(VideoError);
     return error as VideoError;
   }
-  throw new Error('expected the call to fail, but it succeeded');
+  throw new Error(`expected the call to fail, but it returned ${JSON.stringify(result)}`);
 }
 
 /** Asserts that a call fails locally with a VideoValidationError for `field` and sends nothing. */
 export async function expectRejectedLocally(h: Harness, run: () => unknown, field: string): Promise<VideoValidationError> {
   await h.mark();
   const error = await rejection(run);
-  expect(error).toBeInstanceOf(VideoValidationError);
+  expect(error, `${field}: ${error.message}`).toBeInstanceOf(VideoValidationError);
   expect({ field: (error as VideoValidationError).field, code: error.code, status: error.status }).toEqual({
     field,
     code: 'validation_error',
@@ -57,24 +58,42 @@ export async function failNext(h: Harness, method: string, path: string, status:
   await h.emu.control.injectFault({ method, path, action: { type: 'status', status, body: { code: status, message } } });
 }
 
-let otherKey: string | undefined;
+const wrongKeyClients = new WeakMap<Harness, Map<Mode, VideoClient>>();
 
-/** A client with this emulator's project key but a wrong secret / private key: every call gets a 403. */
-export function wrongCredentialsClient(h: Harness, mode: Mode): VideoClient {
-  if (mode === 'opentok') {
-    return createClient({ apiKey: h.emu.credentials.opentok.apiKey, apiSecret: 'f'.repeat(40), baseUrl: h.emu.url }, { retry: false });
+/** A client for the emulator's project whose REST tokens are signed with the wrong key or secret (→ 403). */
+export function wrongKeyClient(h: Harness, mode: Mode): VideoClient {
+  const byMode = wrongKeyClients.get(h) ?? new Map<Mode, VideoClient>();
+  wrongKeyClients.set(h, byMode);
+  let client = byMode.get(mode);
+  if (!client) {
+    client =
+      mode === 'opentok'
+        ? createClient({ apiKey: h.emu.credentials.opentok.apiKey, apiSecret: 'f'.repeat(40), baseUrl: h.emu.url }, { retry: false })
+        : createClient(
+            {
+              applicationId: h.emu.credentials.vonage.applicationId,
+              privateKey: generateKeyPairSync('rsa', {
+                modulusLength: 2048,
+                privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+                publicKeyEncoding: { type: 'spki', format: 'pem' },
+              }).privateKey,
+              baseUrl: h.emu.url,
+            },
+            { retry: false },
+          );
+    byMode.set(mode, client);
   }
-  otherKey ??= generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  }).privateKey;
-  return createClient({ applicationId: h.emu.credentials.vonage.applicationId, privateKey: otherKey, baseUrl: h.emu.url }, { retry: false });
+  return client;
 }
 
 /** A well-formed session ID of this project that the emulator has never created (→ 404). */
 export function unknownSessionId(client: VideoClient): string {
   return '1_' + Buffer.from(`1~${client.projectKey}~~1700000000000~NoSuchSession0000000000~`, 'latin1').toString('base64url');
+}
+
+/** The project field of a response for a credential kind. */
+export function ownerOf(client: VideoClient): { applicationId: string } | { projectId: string } {
+  return client.mode === 'vonage' ? { applicationId: client.projectKey } : { projectId: client.projectKey };
 }
 
 /** IDs that must never reach a URL path. */
