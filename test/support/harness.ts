@@ -75,8 +75,8 @@ export async function sessionWithClients(
 /** The project path prefix the SDK must use for a client. */
 export const projectPrefix = (client: VideoClient) => `/v2/project/${client.projectKey}`;
 
-/** Asserts the headers every JSON REST call carries, for the client's credential kind. */
-export function expectAuthHeaders(request: RequestLogEntry, mode: Mode, hasJsonBody: boolean): void {
+/** Asserts the headers every REST call carries for the client's credential kind, and the body's content type. */
+export function expectAuthHeaders(request: RequestLogEntry, mode: Mode, body: boolean | 'form'): void {
   const problems: string[] = [];
   if (mode === 'vonage') {
     if (request.headers.authorization !== '[redacted]') problems.push('no Authorization header');
@@ -90,7 +90,8 @@ export function expectAuthHeaders(request: RequestLogEntry, mode: Mode, hasJsonB
   if (!/^@video\/core\/\S+ node\/v/.test(request.headers['user-agent'] ?? '')) problems.push(`user agent ${request.headers['user-agent']}`);
   if (request.headers.accept !== 'application/json') problems.push(`accept ${request.headers.accept}`);
   const contentType = request.headers['content-type'];
-  if (hasJsonBody ? contentType !== 'application/json' : contentType !== undefined) {
+  const expected = body === 'form' ? 'application/x-www-form-urlencoded' : body ? 'application/json' : undefined;
+  if (contentType !== expected) {
     problems.push(`content-type ${contentType}`);
   }
   if (problems.length) throw new Error(`${request.method} ${request.path}: ${problems.join('; ')}`);
