@@ -1,18 +1,7 @@
-import {
-  callOptions,
-  checkListOptions,
-  checkString,
-  optional,
-  paginate,
-  projectPath,
-  readPage,
-  type CallOptions,
-  type IterateOptions,
-  type ListOptions,
-  type Page,
-  type VideoClient,
-} from '@video/core';
+import { iteratePages, listPage, type CallOptions, type IterateOptions, type ListOptions, type ListSpec, type Page, type VideoClient } from '@video/core';
 import { toArchive, type Archive } from './archive.js';
+
+const ARCHIVES: ListSpec<Archive> = { operation: 'listArchives', resource: 'archive', item: toArchive, bySession: true };
 
 /** Options of {@link listArchives}. */
 export interface ListArchivesOptions extends ListOptions, CallOptions {
@@ -26,18 +15,8 @@ export interface ListArchivesOptions extends ListOptions, CallOptions {
  *
  * Errors: `VideoValidationError` for `offset` < 0 or `count` outside 1–1000 (before any request).
  */
-export async function listArchives(client: VideoClient, options: ListArchivesOptions = {}): Promise<Page<Archive>> {
-  const call = callOptions(options, ['offset', 'count', 'sessionId']);
-  const { offset, count } = checkListOptions(options);
-  const sessionId = optional(options.sessionId, (v) => checkString(v, 'sessionId'));
-  const res = await client.request({
-    operation: 'listArchives',
-    method: 'GET',
-    path: projectPath(client, 'archive'),
-    query: { offset, count, sessionId },
-    ...call,
-  });
-  return readPage(res.body, toArchive);
+export function listArchives(client: VideoClient, options: ListArchivesOptions = {}): Promise<Page<Archive>> {
+  return listPage(client, ARCHIVES, options);
 }
 
 /** Options of {@link iterateArchives}. */
@@ -51,16 +30,6 @@ export interface IterateArchivesOptions extends IterateOptions, CallOptions {
  * the end or `limit`: `for await (const archive of iterateArchives(client, { sessionId }))`.
  * The options are checked on the first `next()`, before any request.
  */
-export async function* iterateArchives(
-  client: VideoClient,
-  options: IterateArchivesOptions = {},
-): AsyncGenerator<Archive, void, undefined> {
-  const call = callOptions(options, ['offset', 'pageSize', 'limit', 'sessionId']);
-  const { offset, pageSize, limit } = options;
-  const sessionId = optional(options.sessionId, (v) => checkString(v, 'sessionId'));
-  yield* paginate(
-    (at, count) => listArchives(client, { ...call, sessionId, offset: at, count }),
-    { offset, pageSize, limit },
-    (archive) => archive.id,
-  );
+export function iterateArchives(client: VideoClient, options: IterateArchivesOptions = {}): AsyncGenerator<Archive, void, undefined> {
+  return iteratePages(client, ARCHIVES, options);
 }

@@ -1,18 +1,7 @@
-import {
-  callOptions,
-  checkListOptions,
-  checkString,
-  optional,
-  paginate,
-  projectPath,
-  readPage,
-  type CallOptions,
-  type IterateOptions,
-  type ListOptions,
-  type Page,
-  type VideoClient,
-} from '@video/core';
+import { iteratePages, listPage, type CallOptions, type IterateOptions, type ListOptions, type ListSpec, type Page, type VideoClient } from '@video/core';
 import { toBroadcast, type Broadcast } from './broadcast.js';
+
+const BROADCASTS: ListSpec<Broadcast> = { operation: 'listBroadcasts', resource: 'broadcast', item: toBroadcast, bySession: true };
 
 /** Options of {@link listBroadcasts}. */
 export interface ListBroadcastsOptions extends ListOptions, CallOptions {
@@ -26,18 +15,8 @@ export interface ListBroadcastsOptions extends ListOptions, CallOptions {
  *
  * Errors: `VideoValidationError` for `offset` < 0 or `count` outside 1–1000 (before any request).
  */
-export async function listBroadcasts(client: VideoClient, options: ListBroadcastsOptions = {}): Promise<Page<Broadcast>> {
-  const call = callOptions(options, ['offset', 'count', 'sessionId']);
-  const { offset, count } = checkListOptions(options);
-  const sessionId = optional(options.sessionId, (v) => checkString(v, 'sessionId'));
-  const res = await client.request({
-    operation: 'listBroadcasts',
-    method: 'GET',
-    path: projectPath(client, 'broadcast'),
-    query: { offset, count, sessionId },
-    ...call,
-  });
-  return readPage(res.body, toBroadcast);
+export function listBroadcasts(client: VideoClient, options: ListBroadcastsOptions = {}): Promise<Page<Broadcast>> {
+  return listPage(client, BROADCASTS, options);
 }
 
 /** Options of {@link iterateBroadcasts}. */
@@ -48,19 +27,11 @@ export interface IterateBroadcastsOptions extends IterateOptions, CallOptions {
 
 /**
  * Every broadcast, newest first, fetched page by page (`pageSize` per request, default 100) until
- * the end or `limit`: `for await (const broadcast of iterateBroadcasts(client, { sessionId }))`.
- * The options are checked on the first `next()`, before any request.
+ * the end or `limit`. The options are checked on the first `next()`, before any request.
  */
-export async function* iterateBroadcasts(
+export function iterateBroadcasts(
   client: VideoClient,
   options: IterateBroadcastsOptions = {},
 ): AsyncGenerator<Broadcast, void, undefined> {
-  const call = callOptions(options, ['offset', 'pageSize', 'limit', 'sessionId']);
-  const { offset, pageSize, limit } = options;
-  const sessionId = optional(options.sessionId, (v) => checkString(v, 'sessionId'));
-  yield* paginate(
-    (at, count) => listBroadcasts(client, { ...call, sessionId, offset: at, count }),
-    { offset, pageSize, limit },
-    (broadcast) => broadcast.id,
-  );
+  return iteratePages(client, BROADCASTS, options);
 }

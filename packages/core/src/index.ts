@@ -48,3 +48,5 @@ export {
   type ScreenshareType,
   type StreamMode,
 } from './common.js';
+export { iteratePages, listPage, type IteratePagesOptions, type ListPageOptions, type ListSpec } from './lists.js';
+export { addStream, removeStream, type StreamSelectionOptions } from './stream-selection.js';
