@@ -108,3 +108,14 @@ export const BAD_IDS: [string, unknown][] = [
   ['a newline', 'a\nb'],
   ['not a string', 42],
 ];
+
+/** Polls `read` (bounded: 200 tries, 10 ms apart) until `done` holds, and returns that value. */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  let value = await read();
+  for (let i = 0; i < 200 && !done(value); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    value = await read();
+  }
+  if (!done(value)) throw new Error(`condition not reached; last value ${JSON.stringify(value)}`);
+  return value;
+}

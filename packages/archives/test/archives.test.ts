@@ -1,6 +1,6 @@
 // @video/archives against the emulator over real sockets, in both credential modes: the exact
 // requests that reach it, the state it holds afterwards, local validation, and error mapping.
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   addArchiveStream,
@@ -19,14 +19,12 @@ import {
 import {
   AuthenticationError,
   ConflictError,
-  createClient,
   InvalidRequestError,
   NetworkError,
   NotFoundError,
   ServerError,
   TimeoutError,
   VideoError,
-  VideoValidationError,
   type Layout,
   type VideoClient,
 } from '@video/core';
@@ -38,8 +36,8 @@ import {
   sessionWithClients,
   startHarness,
   type Harness,
-  type Mode,
 } from '../../../test/support/harness.js';
+import { expectRejectedLocally, ownerOf, rejection, until, wrongKeyClient } from '../../../test/support/assertions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -50,37 +48,6 @@ afterEach(() => h.emu.control.clearFaults());
 
 type ErrorClass = abstract new (...args: never[]) => VideoError;
 
-/** The rejection of `promise`; fails the test if it resolves. */
-async function failure(promise: Promise<unknown>): Promise<VideoError> {
-  return promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (error: unknown) => error as VideoError,
-  );
-}
-
-/** Polls `read` (bounded: 200 tries, 10 ms apart) until `done` holds, and returns that value. */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  let value = await read();
-  for (let i = 0; i < 200 && !done(value); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    value = await read();
-  }
-  if (!done(value)) throw new Error(`condition not reached; last value ${JSON.stringify(value)}`);
-  return value;
-}
-
-/** Runs `run`, expecting a VideoValidationError naming `field` and no request at the emulator. */
-async function expectLocalRejection(run: () => Promise<unknown>, field: string): Promise<void> {
-  await h.mark();
-  const error = await failure(run());
-  expect(error).toBeInstanceOf(VideoValidationError);
-  expect((error as VideoValidationError).field).toBe(field);
-  expect(error.code).toBe('validation_error');
-  expect(await h.requests()).toEqual([]);
-}
-
 async function archiveState(id: string): Promise<Record<string, unknown>> {
   const found = (await h.emu.control.state()).archives.find((a) => a.id === id);
   if (!found) throw new Error(`archive ${id} is not in the emulator state`);
@@ -89,19 +56,6 @@ async function archiveState(id: string): Promise<Record<string, unknown>> {
 
 async function archivesOfSession(sessionId: string): Promise<Record<string, unknown>[]> {
   return (await h.emu.control.state()).archives.filter((a) => a.sessionId === sessionId);
-}
-
-const owner = (client: VideoClient, mode: Mode) =>
-  mode === 'vonage' ? { applicationId: client.projectKey } : { projectId: client.projectKey };
-
-/** A client whose REST tokens the emulator rejects (right key or application ID, wrong secret). */
-function badClient(mode: Mode): VideoClient {
-  if (mode === 'opentok') {
-    return createClient({ apiKey: h.emu.credentials.opentok.apiKey, apiSecret: 'f'.repeat(40), baseUrl: h.emu.url }, { retry: false });
-  }
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  return createClient({ applicationId: h.emu.credentials.vonage.applicationId, privateKey: pem, baseUrl: h.emu.url }, { retry: false });
 }
 
 const BAD_IDS = ['', 'a/b', '..', '?x'];
@@ -166,7 +120,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
         status: 'started',
         name: undefined,
         sessionId,
-        ...owner(client, mode),
+        ...ownerOf(client),
         createdAt: new Date(state.createdAt as number),
         updatedAt: new Date(state.updatedAt as number),
         duration: 0,
@@ -327,16 +281,16 @@ describe.each(MODES)('with %s credentials', (mode) => {
       ['a negative timeout', { timeout: -1 }, 'timeout'],
     ];
     it.each(invalid)('rejects %s locally', async (_name, options, field) => {
-      await expectLocalRejection(() => startArchive(client, 'SESSION', options as StartArchiveOptions), field);
+      await expectRejectedLocally(h, () => startArchive(client, 'SESSION', options as StartArchiveOptions), field);
     });
 
     it.each([[''], [42]])('rejects the session ID %j locally', async (sessionId) => {
-      await expectLocalRejection(() => startArchive(client, sessionId as string), 'sessionId');
+      await expectRejectedLocally(h, () => startArchive(client, sessionId as string), 'sessionId');
     });
 
     it('409 for a relayed session, with the API message', async () => {
       const { sessionId } = await sessionWithClients(client, h.emu, { session: { mediaMode: 'relayed' } });
-      const error = await failure(startArchive(client, sessionId));
+      const error = await rejection(startArchive(client, sessionId));
       expect(error).toBeInstanceOf(ConflictError);
       expect(error).toMatchObject({ status: 409, code: 'conflict', method: 'POST' });
       expect(error.message).toMatch(/routed/);
@@ -346,7 +300,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
 
     it('404 when no client is connected', async () => {
       const { sessionId } = await createSession(client, { mediaMode: 'routed' });
-      const error = await failure(startArchive(client, sessionId));
+      const error = await rejection(startArchive(client, sessionId));
       expect(error).toBeInstanceOf(NotFoundError);
       expect(error).toMatchObject({ status: 404, code: 'not_found' });
       expect(error.message).toMatch(/no clients/i);
@@ -355,11 +309,11 @@ describe.each(MODES)('with %s credentials', (mode) => {
     it("404 for another project's session and 400 for a malformed session ID", async () => {
       const other = h.client(mode === 'vonage' ? 'opentok' : 'vonage');
       const { sessionId } = await sessionWithClients(other, h.emu);
-      const notFound = await failure(startArchive(client, sessionId));
+      const notFound = await rejection(startArchive(client, sessionId));
       expect(notFound).toBeInstanceOf(NotFoundError);
       expect(notFound).toMatchObject({ status: 404, code: 'not_found', message: 'Session not found' });
 
-      const invalid = await failure(startArchive(client, 'not-a-session-id'));
+      const invalid = await rejection(startArchive(client, 'not-a-session-id'));
       expect(invalid).toBeInstanceOf(InvalidRequestError);
       expect(invalid).toMatchObject({ status: 400, code: 'bad_request' });
       expect(invalid.message).toMatch(/Invalid session ID/);
@@ -367,7 +321,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
 
     it('403 for rejected credentials', async () => {
       const { sessionId } = await sessionWithClients(client, h.emu);
-      const error = await failure(startArchive(badClient(mode), sessionId));
+      const error = await rejection(startArchive(wrongKeyClient(h, mode), sessionId));
       expect(error).toBeInstanceOf(AuthenticationError);
       expect(error).toMatchObject({ status: 403, code: 'authentication_failed' });
       expect(await archivesOfSession(sessionId)).toEqual([]);
@@ -379,12 +333,12 @@ describe.each(MODES)('with %s credentials', (mode) => {
       const tagged = await startArchive(client, sessionId, { multiArchiveTag: 'second' });
       expect(tagged.id).not.toBe(first.id);
 
-      const again = await failure(startArchive(client, sessionId));
+      const again = await rejection(startArchive(client, sessionId));
       expect(again).toBeInstanceOf(ConflictError);
       expect(again).toMatchObject({ status: 409, code: 'conflict' });
       expect(again.message).toMatch(/already being recorded/);
 
-      const duplicate = await failure(startArchive(client, sessionId, { multiArchiveTag: 'second' }));
+      const duplicate = await rejection(startArchive(client, sessionId, { multiArchiveTag: 'second' }));
       expect(duplicate).toBeInstanceOf(ConflictError);
       expect(duplicate).toMatchObject({ status: 409, message: 'Session is already composed for given tag' });
 
@@ -443,7 +397,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
       const archive = await startArchive(client, sessionId);
 
       await h.mark();
-      const early = await failure(deleteArchive(client, archive.id));
+      const early = await rejection(deleteArchive(client, archive.id));
       expect(early).toBeInstanceOf(ConflictError);
       expect(early).toMatchObject({ status: 409, code: 'conflict', method: 'DELETE' });
       expect(early.message).toMatch(/available OR uploaded OR deleted/);
@@ -470,7 +424,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
       const archive = await startArchive(client, sessionId);
       await stopArchive(client, archive.id);
       await until(() => getArchive(client, archive.id), (a) => a.status === 'available');
-      const error = await failure(stopArchive(client, archive.id));
+      const error = await rejection(stopArchive(client, archive.id));
       expect(error).toBeInstanceOf(ConflictError);
       expect(error).toMatchObject({ status: 409, code: 'conflict' });
       expect(error.message).toMatch(/You can only stop an archive/);
@@ -478,7 +432,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
 
       const unknown = '00000000-0000-4000-8000-000000000000';
       for (const run of [() => stopArchive(client, unknown), () => getArchive(client, unknown), () => deleteArchive(client, unknown)]) {
-        const notFound = await failure(run());
+        const notFound = await rejection(run());
         expect(notFound).toBeInstanceOf(NotFoundError);
         expect(notFound).toMatchObject({ status: 404, code: 'not_found', message: 'Archive not found' });
       }
@@ -510,11 +464,11 @@ describe.each(MODES)('with %s credentials', (mode) => {
     it('400 for an individual archive, 404 for an unknown one', async () => {
       const { sessionId } = await sessionWithClients(client, h.emu);
       const archive = await startArchive(client, sessionId, { outputMode: 'individual' });
-      const error = await failure(setArchiveLayout(client, archive.id, { type: 'pip' }));
+      const error = await rejection(setArchiveLayout(client, archive.id, { type: 'pip' }));
       expect(error).toBeInstanceOf(InvalidRequestError);
       expect(error).toMatchObject({ status: 400, code: 'bad_request' });
       expect(error.message).toMatch(/composed/);
-      const missing = await failure(setArchiveLayout(client, 'no-such-archive', { type: 'pip' }));
+      const missing = await rejection(setArchiveLayout(client, 'no-such-archive', { type: 'pip' }));
       expect(missing).toBeInstanceOf(NotFoundError);
       expect(missing.status).toBe(404);
     });
@@ -531,11 +485,11 @@ describe.each(MODES)('with %s credentials', (mode) => {
       ['no object', undefined, 'layout'],
     ];
     it.each(invalid)('rejects %s locally', async (_name, layout, field) => {
-      await expectLocalRejection(() => setArchiveLayout(client, 'archive-id', layout as Layout), field);
+      await expectRejectedLocally(h, () => setArchiveLayout(client, 'archive-id', layout as Layout), field);
     });
 
     it('rejects unknown option keys locally', async () => {
-      await expectLocalRejection(() => setArchiveLayout(client, 'archive-id', { type: 'pip' }, { type: 'pip' } as never), 'type');
+      await expectRejectedLocally(h, () => setArchiveLayout(client, 'archive-id', { type: 'pip' }, { type: 'pip' } as never), 'type');
     });
   });
 
@@ -586,13 +540,13 @@ describe.each(MODES)('with %s credentials', (mode) => {
         () => addArchiveStream(client, auto.id, participants[0]!.streamId!),
         () => removeArchiveStream(client, auto.id, participants[0]!.streamId!),
       ]) {
-        const error = await failure(run());
+        const error = await rejection(run());
         expect(error).toBeInstanceOf(InvalidRequestError);
         expect(error).toMatchObject({ status: 405, code: 'method_not_allowed', method: 'PATCH' });
         expect(error.message).toMatch(/Stream mode not supported/);
       }
       const manual = await startArchive(client, sessionId, { streamMode: 'manual', multiArchiveTag: 'manual' });
-      const missing = await failure(addArchiveStream(client, manual.id, 'no-such-stream'));
+      const missing = await rejection(addArchiveStream(client, manual.id, 'no-such-stream'));
       expect(missing).toBeInstanceOf(NotFoundError);
       expect(missing).toMatchObject({ status: 404, message: 'Stream not found' });
       expect((await archiveState(manual.id)).streams).toEqual([]);
@@ -608,7 +562,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
       ['a non-string stream ID', () => addArchiveStream(client, 'a', 7 as never), 'streamId'],
     ];
     it.each(invalid)('rejects %s locally', async (_name, run, field) => {
-      await expectLocalRejection(run, field);
+      await expectRejectedLocally(h, run, field);
     });
   });
 
@@ -704,7 +658,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
       ['a pageSize (iterate only)', { pageSize: 10 }, 'pageSize'],
     ];
     it.each(invalidList)('listArchives rejects %s locally', async (_name, options, field) => {
-      await expectLocalRejection(() => listArchives(client, options as never), field);
+      await expectRejectedLocally(h, () => listArchives(client, options as never), field);
     });
 
     const invalidIterate: [string, unknown, string][] = [
@@ -717,7 +671,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
       ['an unknown option', { size: 5 }, 'size'],
     ];
     it.each(invalidIterate)('iterateArchives rejects %s locally', async (_name, options, field) => {
-      await expectLocalRejection(() => iterateArchives(client, options as never).next(), field);
+      await expectRejectedLocally(h, () => iterateArchives(client, options as never).next(), field);
     });
   });
 
@@ -732,13 +686,13 @@ describe.each(MODES)('with %s credentials', (mode) => {
     ];
     for (const [name, run] of byId) {
       it.each(BAD_IDS)(`${name} rejects the archive ID %j locally`, async (id) => {
-        await expectLocalRejection(() => run(id), 'archiveId');
+        await expectRejectedLocally(h, () => run(id), 'archiveId');
       });
     }
 
     it('percent-encodes an ID with reserved characters', async () => {
       await h.mark();
-      const error = await failure(getArchive(client, 'a b%c'));
+      const error = await rejection(getArchive(client, 'a b%c'));
       expect(error).toBeInstanceOf(NotFoundError);
       expect((await h.lastRequest()).path).toBe(`${prefix}/archive/a%20b%25c`);
     });
@@ -769,7 +723,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
       const body = { code: status === 409 ? 15002 : status, message: `The API says ${status} to ${name}` };
       await h.emu.control.injectFault({ method, path, action: { type: 'status', status, body } });
       await h.mark();
-      const error = await failure(run());
+      const error = await rejection(run());
       const [ErrorClass, code] = expected[status]!;
       expect(error).toBeInstanceOf(ErrorClass);
       expect(error).toMatchObject({ status, code, message: body.message, body, method });
@@ -802,7 +756,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
       const { sessionId } = await sessionWithClients(client, h.emu);
       await h.emu.control.injectFault({ method: 'POST', path: '/archive$', afterHandling: true, action: { type: 'drop' } });
       await h.mark();
-      const error = await failure(startArchive(retrying(), sessionId));
+      const error = await rejection(startArchive(retrying(), sessionId));
       expect(error).toBeInstanceOf(NetworkError);
       expect(error.code).toBe('network_error');
       const requests = await h.requests();
@@ -816,7 +770,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
       const { sessionId } = await sessionWithClients(client, h.emu);
       await h.emu.control.injectFault({ method: 'POST', path: '/archive$', afterHandling: true, action: { type: 'delay', ms: 2000 } });
       await h.mark();
-      const error = await failure(startArchive(retrying(), sessionId, { timeout: 150 }));
+      const error = await rejection(startArchive(retrying(), sessionId, { timeout: 150 }));
       expect(error).toBeInstanceOf(TimeoutError);
       expect(await h.requests()).toHaveLength(1);
       expect(await archivesOfSession(sessionId)).toHaveLength(1);
@@ -826,7 +780,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
       const { sessionId } = await sessionWithClients(client, h.emu);
       await h.emu.control.injectFault({ method: 'POST', path: '/archive$', action: { type: 'status', status: 500 } });
       await h.mark();
-      const error = await failure(startArchive(retrying(), sessionId));
+      const error = await rejection(startArchive(retrying(), sessionId));
       expect(error).toBeInstanceOf(ServerError);
       expect(await h.requests()).toHaveLength(1);
       expect(await archivesOfSession(sessionId)).toEqual([]);

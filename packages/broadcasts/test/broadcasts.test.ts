@@ -1,6 +1,5 @@
 // @video/broadcasts against the emulator over real sockets, in both credential modes: the exact
 // requests that reach it, the state it holds afterwards, local validation, and error mapping.
-import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   addBroadcastStream,
@@ -18,14 +17,12 @@ import {
 import {
   AuthenticationError,
   ConflictError,
-  createClient,
   InvalidRequestError,
   NetworkError,
   NotFoundError,
   ServerError,
   TimeoutError,
   VideoError,
-  VideoValidationError,
   type Layout,
   type VideoClient,
 } from '@video/core';
@@ -37,8 +34,8 @@ import {
   sessionWithClients,
   startHarness,
   type Harness,
-  type Mode,
 } from '../../../test/support/harness.js';
+import { expectRejectedLocally, ownerOf, rejection, until, wrongKeyClient } from '../../../test/support/assertions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -49,37 +46,6 @@ afterEach(() => h.emu.control.clearFaults());
 
 type ErrorClass = abstract new (...args: never[]) => VideoError;
 
-/** The rejection of `promise`; fails the test if it resolves. */
-async function failure(promise: Promise<unknown>): Promise<VideoError> {
-  return promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (error: unknown) => error as VideoError,
-  );
-}
-
-/** Polls `read` (bounded: 200 tries, 10 ms apart) until `done` holds, and returns that value. */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  let value = await read();
-  for (let i = 0; i < 200 && !done(value); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    value = await read();
-  }
-  if (!done(value)) throw new Error(`condition not reached; last value ${JSON.stringify(value)}`);
-  return value;
-}
-
-/** Runs `run`, expecting a VideoValidationError naming `field` and no request at the emulator. */
-async function expectLocalRejection(run: () => Promise<unknown>, field: string): Promise<void> {
-  await h.mark();
-  const error = await failure(run());
-  expect(error).toBeInstanceOf(VideoValidationError);
-  expect((error as VideoValidationError).field).toBe(field);
-  expect(error.code).toBe('validation_error');
-  expect(await h.requests()).toEqual([]);
-}
-
 async function broadcastState(id: string): Promise<Record<string, unknown>> {
   const found = (await h.emu.control.state()).broadcasts.find((b) => b.id === id);
   if (!found) throw new Error(`broadcast ${id} is not in the emulator state`);
@@ -88,19 +54,6 @@ async function broadcastState(id: string): Promise<Record<string, unknown>> {
 
 async function broadcastsOfSession(sessionId: string): Promise<Record<string, unknown>[]> {
   return (await h.emu.control.state()).broadcasts.filter((b) => b.sessionId === sessionId);
-}
-
-const owner = (client: VideoClient, mode: Mode) =>
-  mode === 'vonage' ? { applicationId: client.projectKey } : { projectId: client.projectKey };
-
-/** A client whose REST tokens the emulator rejects (right key or application ID, wrong secret). */
-function badClient(mode: Mode): VideoClient {
-  if (mode === 'opentok') {
-    return createClient({ apiKey: h.emu.credentials.opentok.apiKey, apiSecret: 'f'.repeat(40), baseUrl: h.emu.url }, { retry: false });
-  }
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  return createClient({ applicationId: h.emu.credentials.vonage.applicationId, privateKey: pem, baseUrl: h.emu.url }, { retry: false });
 }
 
 const HLS = { outputs: { hls: {} } } satisfies StartBroadcastOptions;
@@ -159,7 +112,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
       expect(broadcast).toStrictEqual<Broadcast>({
         id: state.id as string,
         sessionId,
-        ...owner(client, mode),
+        ...ownerOf(client),
         status: 'started',
         createdAt: new Date(state.createdAt as number),
         updatedAt: new Date(state.createdAt as number),
@@ -323,23 +276,23 @@ describe.each(MODES)('with %s credentials', (mode) => {
       ['options that are no object', 'hls', 'options'],
     ];
     it.each(invalid)('rejects %s locally', async (_name, options, field) => {
-      await expectLocalRejection(() => startBroadcast(client, 'SESSION', options as StartBroadcastOptions), field);
+      await expectRejectedLocally(h, () => startBroadcast(client, 'SESSION', options as StartBroadcastOptions), field);
     });
 
     it.each([[''], [null]])('rejects the session ID %j locally', async (sessionId) => {
-      await expectLocalRejection(() => startBroadcast(client, sessionId as string, HLS), 'sessionId');
+      await expectRejectedLocally(h, () => startBroadcast(client, sessionId as string, HLS), 'sessionId');
     });
 
     it('409 for a relayed session; 400 when no client is connected', async () => {
       const relayed = await sessionWithClients(client, h.emu, { session: { mediaMode: 'relayed' } });
-      const conflict = await failure(startBroadcast(client, relayed.sessionId, HLS));
+      const conflict = await rejection(startBroadcast(client, relayed.sessionId, HLS));
       expect(conflict).toBeInstanceOf(ConflictError);
       expect(conflict).toMatchObject({ status: 409, code: 'conflict', method: 'POST' });
       expect(conflict.message).toMatch(/routed/);
       expect(conflict.message).toBe((conflict.body as { message: string }).message);
 
       const { sessionId } = await createSession(client, { mediaMode: 'routed' });
-      const empty = await failure(startBroadcast(client, sessionId, HLS));
+      const empty = await rejection(startBroadcast(client, sessionId, HLS));
       expect(empty).toBeInstanceOf(InvalidRequestError);
       expect(empty).toMatchObject({ status: 400, code: 'bad_request' });
       expect(empty.message).toMatch(/no connected clients/);
@@ -349,16 +302,16 @@ describe.each(MODES)('with %s credentials', (mode) => {
     it("404 for another project's session; 400 for a malformed session ID; 403 for rejected credentials", async () => {
       const other = h.client(mode === 'vonage' ? 'opentok' : 'vonage');
       const foreign = await sessionWithClients(other, h.emu);
-      const notFound = await failure(startBroadcast(client, foreign.sessionId, HLS));
+      const notFound = await rejection(startBroadcast(client, foreign.sessionId, HLS));
       expect(notFound).toBeInstanceOf(NotFoundError);
       expect(notFound).toMatchObject({ status: 404, code: 'not_found', message: 'Session not found' });
 
-      const invalid = await failure(startBroadcast(client, 'nope', HLS));
+      const invalid = await rejection(startBroadcast(client, 'nope', HLS));
       expect(invalid).toBeInstanceOf(InvalidRequestError);
       expect(invalid).toMatchObject({ status: 400, code: 'bad_request' });
 
       const { sessionId } = await sessionWithClients(client, h.emu);
-      const denied = await failure(startBroadcast(badClient(mode), sessionId, HLS));
+      const denied = await rejection(startBroadcast(wrongKeyClient(h, mode), sessionId, HLS));
       expect(denied).toBeInstanceOf(AuthenticationError);
       expect(denied).toMatchObject({ status: 403, code: 'authentication_failed' });
       expect(await broadcastsOfSession(sessionId)).toEqual([]);
@@ -368,11 +321,11 @@ describe.each(MODES)('with %s credentials', (mode) => {
       const { sessionId } = await sessionWithClients(client, h.emu);
       const first = await startBroadcast(client, sessionId, HLS);
       const second = await startBroadcast(client, sessionId, { ...HLS, multiBroadcastTag: 'two' });
-      const again = await failure(startBroadcast(client, sessionId, HLS));
+      const again = await rejection(startBroadcast(client, sessionId, HLS));
       expect(again).toBeInstanceOf(ConflictError);
       expect(again).toMatchObject({ status: 409, code: 'conflict' });
       expect(again.message).toMatch(/already started/);
-      const duplicate = await failure(startBroadcast(client, sessionId, { ...HLS, multiBroadcastTag: 'two' }));
+      const duplicate = await rejection(startBroadcast(client, sessionId, { ...HLS, multiBroadcastTag: 'two' }));
       expect(duplicate).toBeInstanceOf(ConflictError);
       expect(duplicate.message).toMatch(/multiBroadcastTag/);
       expect((await broadcastsOfSession(sessionId)).map((b) => [b.id, b.status])).toEqual([
@@ -421,7 +374,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
       expect(stopped.broadcastUrls.rtmp.map((r) => r.status)).toEqual(['offline', 'offline']);
       expect(await broadcastState(started.id)).toMatchObject({ status: 'stopped' });
 
-      const again = await failure(stopBroadcast(client, started.id));
+      const again = await rejection(stopBroadcast(client, started.id));
       expect(again).toBeInstanceOf(NotFoundError);
       expect(again).toMatchObject({ status: 404, code: 'not_found' });
       expect(again.message).toMatch(/already stopped/);
@@ -438,7 +391,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
         () => setBroadcastLayout(client, unknown, { type: 'pip' }),
         () => addBroadcastStream(client, unknown, 'stream'),
       ]) {
-        const error = await failure(run());
+        const error = await rejection(run());
         expect(error).toBeInstanceOf(NotFoundError);
         expect(error).toMatchObject({ status: 404, code: 'not_found', message: 'Broadcast not found' });
       }
@@ -475,11 +428,11 @@ describe.each(MODES)('with %s credentials', (mode) => {
       ['no object', null, 'layout'],
     ];
     it.each(invalid)('rejects %s locally', async (_name, layout, field) => {
-      await expectLocalRejection(() => setBroadcastLayout(client, 'broadcast-id', layout as Layout), field);
+      await expectRejectedLocally(h, () => setBroadcastLayout(client, 'broadcast-id', layout as Layout), field);
     });
 
     it('rejects unknown option keys locally', async () => {
-      await expectLocalRejection(() => setBroadcastLayout(client, 'b', { type: 'pip' }, { layout: {} } as never), 'layout');
+      await expectRejectedLocally(h, () => setBroadcastLayout(client, 'b', { type: 'pip' }, { layout: {} } as never), 'layout');
     });
   });
 
@@ -529,13 +482,13 @@ describe.each(MODES)('with %s credentials', (mode) => {
         () => addBroadcastStream(client, auto.id, participants[0]!.streamId!),
         () => removeBroadcastStream(client, auto.id, participants[0]!.streamId!),
       ]) {
-        const error = await failure(run());
+        const error = await rejection(run());
         expect(error).toBeInstanceOf(InvalidRequestError);
         expect(error).toMatchObject({ status: 405, code: 'method_not_allowed', method: 'PATCH' });
         expect(error.message).toMatch(/Stream mode not supported/);
       }
       const manual = await startBroadcast(client, sessionId, { ...HLS, streamMode: 'manual', multiBroadcastTag: 'manual' });
-      const missing = await failure(removeBroadcastStream(client, manual.id, 'no-such-stream'));
+      const missing = await rejection(removeBroadcastStream(client, manual.id, 'no-such-stream'));
       expect(missing).toBeInstanceOf(NotFoundError);
       expect(missing).toMatchObject({ status: 404, message: 'Stream not found' });
     });
@@ -549,7 +502,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
       ['an empty stream ID to remove', () => removeBroadcastStream(client, 'b', ''), 'streamId'],
     ];
     it.each(invalid)('rejects %s locally', async (_name, run, field) => {
-      await expectLocalRejection(run, field);
+      await expectRejectedLocally(h, run, field);
     });
   });
 
@@ -624,7 +577,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
       ['an unknown option', { limit: 3 }, 'limit'],
     ];
     it.each(invalidList)('listBroadcasts rejects %s locally', async (_name, options, field) => {
-      await expectLocalRejection(() => listBroadcasts(client, options as never), field);
+      await expectRejectedLocally(h, () => listBroadcasts(client, options as never), field);
     });
 
     const invalidIterate: [string, unknown, string][] = [
@@ -636,7 +589,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
       ['an empty sessionId', { sessionId: '' }, 'sessionId'],
     ];
     it.each(invalidIterate)('iterateBroadcasts rejects %s locally', async (_name, options, field) => {
-      await expectLocalRejection(() => iterateBroadcasts(client, options as never).next(), field);
+      await expectRejectedLocally(h, () => iterateBroadcasts(client, options as never).next(), field);
     });
   });
 
@@ -650,7 +603,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
     ];
     for (const [name, run] of byId) {
       it.each(BAD_IDS)(`${name} rejects the broadcast ID %j locally`, async (id) => {
-        await expectLocalRejection(() => run(id), 'broadcastId');
+        await expectRejectedLocally(h, () => run(id), 'broadcastId');
       });
     }
   });
@@ -679,7 +632,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
       const body = { code: status, message: `The API says ${status} to ${name}` };
       await h.emu.control.injectFault({ method, path, action: { type: 'status', status, body } });
       await h.mark();
-      const error = await failure(run());
+      const error = await rejection(run());
       const [ErrorClass, code] = expected[status]!;
       expect(error).toBeInstanceOf(ErrorClass);
       expect(error).toMatchObject({ status, code, message: body.message, body, method });
@@ -720,7 +673,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
       const { sessionId } = await sessionWithClients(client, h.emu);
       await h.emu.control.injectFault({ method: 'POST', path: '/broadcast$', afterHandling: true, action: { type: 'drop' } });
       await h.mark();
-      const error = await failure(startBroadcast(retrying(), sessionId, HLS));
+      const error = await rejection(startBroadcast(retrying(), sessionId, HLS));
       expect(error).toBeInstanceOf(NetworkError);
       expect(error.code).toBe('network_error');
       expect((await h.requests()).map((r) => [r.method, r.path])).toEqual([['POST', `${prefix}/broadcast`]]);
@@ -733,7 +686,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
       const { sessionId } = await sessionWithClients(client, h.emu);
       await h.emu.control.injectFault({ method: 'POST', path: '/broadcast$', afterHandling: true, action: { type: 'delay', ms: 2000 } });
       await h.mark();
-      const error = await failure(startBroadcast(retrying(), sessionId, { ...HLS, timeout: 150 }));
+      const error = await rejection(startBroadcast(retrying(), sessionId, { ...HLS, timeout: 150 }));
       expect(error).toBeInstanceOf(TimeoutError);
       expect(await h.requests()).toHaveLength(1);
       expect(await broadcastsOfSession(sessionId)).toHaveLength(1);
@@ -743,7 +696,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
       const { sessionId } = await sessionWithClients(client, h.emu);
       await h.emu.control.injectFault({ method: 'POST', path: '/broadcast$', action: { type: 'status', status: 500 } });
       await h.mark();
-      expect(await failure(startBroadcast(retrying(), sessionId, HLS))).toBeInstanceOf(ServerError);
+      expect(await rejection(startBroadcast(retrying(), sessionId, HLS))).toBeInstanceOf(ServerError);
       expect(await h.requests()).toHaveLength(1);
       expect(await broadcastsOfSession(sessionId)).toEqual([]);
 
