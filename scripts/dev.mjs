@@ -46,7 +46,8 @@ function needsBuild() {
   const packages = join(root, 'packages');
   return readdirSync(packages).some((name) => {
     const dist = join(packages, name, 'dist');
-    if (!existsSync(join(packages, name, 'package.json'))) return false;
+    const manifest = join(packages, name, 'package.json');
+    if (!existsSync(manifest) || !JSON.parse(readFileSync(manifest, 'utf8')).scripts?.build) return false;
     if (!existsSync(dist)) return true;
     return newest(join(packages, name, 'src')) > newest(dist);
   });

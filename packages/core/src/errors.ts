@@ -58,11 +58,17 @@ export class InvalidRequestError extends VideoError {
   }
 }
 
-/** A 5xx from the API (or a proxy in front of it). */
+/**
+ * A 5xx from the API (or a proxy in front of it). `retryAfter` is the server's `Retry-After` hint
+ * in seconds, if it sent one (typically with 503): when it exceeds the retry budget the call fails
+ * at once, and this says when to try again.
+ */
 export class ServerError extends VideoError {
   static override readonly errorName: string = 'ServerError';
-  constructor(message: string, options: VideoErrorOptions = {}) {
+  readonly retryAfter: number | undefined;
+  constructor(message: string, options: VideoErrorOptions = {}, retryAfter?: number) {
     super(message, 'server_error', { retryable: true, ...options });
+    this.retryAfter = retryAfter;
   }
 }
 

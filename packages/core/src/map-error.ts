@@ -78,11 +78,11 @@ export function errorFromResponse(response: TransportResponse, ctx: ErrorContext
   }
   if (status === 404) return new NotFoundError(message, options);
   if (status === 409) return new ConflictError(message, options);
-  if (status === 429) {
-    const delay = parseRetryAfter(headers['retry-after']);
-    return new RateLimitError(message, delay === undefined ? undefined : Math.ceil(delay / 1000), options);
-  }
-  if (status >= 500) return new ServerError(message, options);
+  // Retry-After in whole seconds (rounded up), as the error's `retryAfter`.
+  const delay = parseRetryAfter(headers['retry-after']);
+  const retryAfter = delay === undefined ? undefined : Math.ceil(delay / 1000);
+  if (status === 429) return new RateLimitError(message, retryAfter, options);
+  if (status >= 500) return new ServerError(message, options, retryAfter);
   const code =
     status === 400 ? 'bad_request' : status === 405 ? 'method_not_allowed' : status === 413 ? 'payload_too_large' : `http_${status}`;
   return new InvalidRequestError(message, code, options);

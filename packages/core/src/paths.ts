@@ -16,6 +16,9 @@ export function pathSegment(value: unknown, field: string): string {
   if (/[/\\?#\u0000-\u001f\u007f]/.test(value) || value.includes('..')) {
     throw new VideoValidationError(field, 'must not contain "/", "\\", "?", "#", "..", or control characters');
   }
+  // "." is a dot-segment: URL parsers (fetch, undici) drop it, so `archive/./stop` would reach
+  // `archive/stop`. Percent-encoding does not help, as `%2E` is a dot-segment too.
+  if (value === '.') throw new VideoValidationError(field, 'must not be "."');
   try {
     return encodeURIComponent(value);
   } catch {

@@ -227,6 +227,16 @@ describe.each(transports)('pipeline over the %s transport', (_name, makeTranspor
       expect(error).toBeInstanceOf(RateLimitError);
       expect(error.retryAfter).toBe(120);
       expect(server.requests).toHaveLength(1);
+
+      // A 503 carries the hint too (README: "a RateLimitError / ServerError that carries it").
+      server.requests.length = 0;
+      respondThenSucceed(5, 503, { 'retry-after': '90' });
+      const unavailable = (await open({ retry: { maxElapsed: 10_000 } })
+        .request({ operation: 'x', method: 'POST', path: '/x' })
+        .catch((e: unknown) => e)) as ServerError;
+      expect(unavailable).toBeInstanceOf(ServerError);
+      expect(unavailable.retryAfter).toBe(90);
+      expect(server.requests).toHaveLength(1);
     });
 
     it('lets onRetry veto a retry', async () => {

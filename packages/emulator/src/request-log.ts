@@ -38,26 +38,51 @@ export function bodyForLog(rawBody: string, contentType: string | undefined): un
   return rawBody;
 }
 
-/** The most recent REST requests, oldest first, capped at `limit`. */
-export class RequestLog {
-  private entries: RequestLogEntry[] = [];
-  private seq = 0;
+/**
+ * Bodies the log may hold in total, in bytes as they arrived. Each entry keeps its body twice (raw
+ * and parsed), and a body may be up to `maxBodyBytes` (1 MiB): without this budget, 5000 large
+ * requests would pin gigabytes and a hostile client could run the emulator out of memory.
+ */
+export const REQUEST_LOG_BODY_BUDGET = 64 * 1024 * 1024;
 
-  constructor(private readonly limit: number) {}
+/**
+ * The most recent REST requests, oldest first, capped at `limit` entries and at
+ * {@link REQUEST_LOG_BODY_BUDGET} bytes of bodies (the oldest entries go first; the newest always stays).
+ */
+export class RequestLog {
+  private entries: { entry: RequestLogEntry; bytes: number }[] = [];
+  private seq = 0;
+  private bytes = 0;
+
+  constructor(
+    private readonly limit: number,
+    private readonly bodyBudget = REQUEST_LOG_BODY_BUDGET,
+  ) {}
 
   add(entry: Omit<RequestLogEntry, 'seq'>): RequestLogEntry {
     this.seq += 1;
     const full: RequestLogEntry = { seq: this.seq, ...entry };
-    this.entries.push(full);
-    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+    const bytes = Buffer.byteLength(entry.rawBody);
+    this.entries.push({ entry: full, bytes });
+    this.bytes += bytes;
+    // Oldest first: past the entry limit, or past the body budget (the newest entry always stays).
+    let drop = 0;
+    const over = () =>
+      this.entries.length - drop > this.limit || (this.bytes > this.bodyBudget && drop < this.entries.length - 1);
+    while (drop < this.entries.length && over()) {
+      this.bytes -= this.entries[drop]!.bytes;
+      drop += 1;
+    }
+    if (drop > 0) this.entries.splice(0, drop);
     return full;
   }
 
   list(): RequestLogEntry[] {
-    return [...this.entries];
+    return this.entries.map((e) => e.entry);
   }
 
   clear(): void {
     this.entries = [];
+    this.bytes = 0;
   }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../src/index.js';
+import { RequestLog } from '../src/request-log.js';
 import { clientToken, opentokRestToken, rest, send, startTestEmulator, vonageRestToken, type Rest } from './helpers.js';
 
 let emu: Emulator;
@@ -114,5 +115,27 @@ describe('request log', () => {
     } finally {
       await small.stop();
     }
+  });
+
+  it('holds at most 64 MiB of bodies: the oldest large entries go first, the newest stays', () => {
+    const log = new RequestLog(5000);
+    const entry = (rawBody: string) =>
+      log.add({ time: '', method: 'POST', path: '/p', query: {}, headers: {}, body: null, rawBody, status: null });
+    entry('small');
+    const mib = 'x'.repeat(1024 * 1024);
+    for (let i = 0; i < 100; i += 1) entry(mib);
+    const entries = log.list();
+    expect(entries.length).toBe(64);
+    expect(entries.every((e) => e.rawBody === mib)).toBe(true);
+    expect(entries.at(-1)?.seq).toBe(101);
+    // A body larger than the whole budget is still kept while it is the newest entry.
+    const tiny = new RequestLog(10, 10);
+    tiny.add({ time: '', method: 'POST', path: '/p', query: {}, headers: {}, body: null, rawBody: 'a'.repeat(50), status: null });
+    expect(tiny.list()).toHaveLength(1);
+    tiny.add({ time: '', method: 'GET', path: '/p', query: {}, headers: {}, body: null, rawBody: '', status: null });
+    expect(tiny.list().map((e) => e.method)).toEqual(['GET']);
+    log.clear();
+    entry(mib);
+    expect(log.list()).toHaveLength(1);
   });
 });
