@@ -27,6 +27,9 @@ export type AuthMode = 'vonage' | 'opentok';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HMAC_SHA256 = { name: 'HMAC', hash: 'SHA-256' } as const;
 const HMAC_SHA1 = { name: 'HMAC', hash: 'SHA-1' } as const;
+const WHICH_CREDENTIALS = 'pass { applicationId, privateKey } (Vonage) or { apiKey, apiSecret } (OpenTok)';
+/** @internal */
+export const T1_NEEDS_OPENTOK = "'t1' tokens need OpenTok credentials (apiKey, apiSecret)";
 
 /**
  * Validated credentials. Secrets are held in private fields: they never appear in
@@ -53,10 +56,7 @@ export class Credentials {
   /** @internal */
   static create(input: unknown): Credentials {
     if (typeof input !== 'object' || input === null) {
-      throw new VideoValidationError(
-        'credentials',
-        'pass { applicationId, privateKey } (Vonage) or { apiKey, apiSecret } (OpenTok)',
-      );
+      throw new VideoValidationError('credentials', WHICH_CREDENTIALS);
     }
     const c = input as Record<string, unknown>;
     const vonage = c.applicationId !== undefined || c.privateKey !== undefined;
@@ -86,10 +86,7 @@ export class Credentials {
       }
       return new Credentials('opentok', apiKey, undefined, c.apiSecret.trim());
     }
-    throw new VideoValidationError(
-      'credentials',
-      'pass { applicationId, privateKey } (Vonage) or { apiKey, apiSecret } (OpenTok)',
-    );
+    throw new VideoValidationError('credentials', WHICH_CREDENTIALS);
   }
 
   /** @internal The JWT signing key: RS256 (Vonage) or HS256 over the API secret (OpenTok). */
@@ -103,7 +100,7 @@ export class Credentials {
   /** @internal The HMAC-SHA1 key for legacy T1 tokens (OpenTok only). */
   t1Key(): Promise<CryptoKey> {
     if (this.mode !== 'opentok') {
-      return Promise.reject(new VideoValidationError('format', "'t1' tokens need OpenTok credentials (apiKey, apiSecret)"));
+      return Promise.reject(new VideoValidationError('format', T1_NEEDS_OPENTOK));
     }
     this.#t1Key ??= crypto.subtle.importKey('raw', utf8(this.#apiSecret ?? '') as BufferSource, HMAC_SHA1, false, [
       'sign',

@@ -1,5 +1,5 @@
 import { VideoValidationError } from './errors.js';
-import { fromBase64 } from './encoding.js';
+import { fromBase64Binary } from './encoding.js';
 
 /** What a session ID carries. */
 export interface DecodedSessionId {
@@ -18,6 +18,19 @@ const MAX_LENGTH = 255;
  * Throws a `VideoValidationError` (field `sessionId`) when the text is not a session ID.
  */
 export function decodeSessionId(sessionId: string, field = 'sessionId'): DecodedSessionId {
+  const fields = sessionFields(sessionId, field);
+  return {
+    projectKey: fields[1]!,
+    location: fields[2] || undefined,
+    createdAt: parseCreateTime(fields[3] ?? ''),
+  };
+}
+
+/** @internal The project key of a session ID, checked as {@link decodeSessionId} does, without parsing its date. */
+export const sessionProjectKey = (sessionId: string, field = 'sessionId'): string => sessionFields(sessionId, field)[1]!;
+
+/** The `~`-separated fields of a session ID; throws unless it has at least four and a project key. */
+function sessionFields(sessionId: string, field: string): string[] {
   if (typeof sessionId !== 'string' || sessionId === '') {
     throw new VideoValidationError(field, 'must be a non-empty session ID string');
   }
@@ -25,17 +38,13 @@ export function decodeSessionId(sessionId: string, field = 'sessionId'): Decoded
     throw new VideoValidationError(field, `must be at most ${MAX_LENGTH} characters`);
   }
   const match = /^[12]_([A-Za-z0-9_\-+/]+={0,2})$/.exec(sessionId);
-  const bytes = match ? fromBase64(match[1] ?? '') : undefined;
-  const fields = bytes ? String.fromCharCode(...bytes).split('~') : [];
+  const binary = match ? fromBase64Binary(match[1] ?? '') : undefined;
+  const fields = binary ? binary.split('~') : [];
   const projectKey = fields[1] ?? '';
   if (fields.length < 4 || !/^[\w-]+$/.test(projectKey)) {
     throw new VideoValidationError(field, 'is not a session ID (expected the form "1_MX4…" returned by createSession)');
   }
-  return {
-    projectKey,
-    location: fields[2] || undefined,
-    createdAt: parseCreateTime(fields[3] ?? ''),
-  };
+  return fields;
 }
 
 function parseCreateTime(text: string): Date | undefined {

@@ -182,7 +182,7 @@ async function attempt(
 function parseBody<T>(response: TransportResponse, spec: RequestSpec, ctx: ErrorContext): T {
   if (spec.expect === 'none') return undefined as T;
   const options = { status: response.status, method: ctx.method, url: ctx.url, requestId: requestIdOf(response.headers) };
-  if (response.body.trim() === '') {
+  if (!/\S/.test(response.body)) {
     throw new InvalidResponseError(`${ctx.operation}: expected a JSON body, got an empty response (HTTP ${response.status})`, options);
   }
   try {
@@ -231,6 +231,8 @@ export async function send<T>(config: ClientConfig, spec: RequestSpec): Promise<
   const { body, contentType } = buildBody(spec);
   const idempotent = spec.idempotent ?? SAFE_METHODS.has(spec.method);
   const started = Date.now();
+  // Building the redacted events costs a few microseconds a call: only when someone listens.
+  const watched = Boolean(config.logger || config.hooks.onRequest || config.hooks.onResponse);
 
   for (let attemptNumber = 1; ; attemptNumber++) {
     const auth = await restAuthHeader(config.credentials);
@@ -240,7 +242,7 @@ export async function send<T>(config: ClientConfig, spec: RequestSpec): Promise<
       Accept: 'application/json',
       ...(contentType ? { 'Content-Type': contentType } : {}),
     };
-    observe(config, () => {
+    if (watched) observe(config, () => {
       const event = {
         operation: ctx.operation,
         method: ctx.method,
@@ -256,7 +258,7 @@ export async function send<T>(config: ClientConfig, spec: RequestSpec): Promise<
     const result = await attempt(config, ctx, headers, body, timeout, signal);
     const response = result.response;
     if (response) {
-      observe(config, () => {
+      if (watched) observe(config, () => {
         const event = {
           operation: ctx.operation,
           method: ctx.method,

@@ -1,0 +1,87 @@
+// Bundle sizes: the same jobs written with each SDK, bundled by esbuild with the same flags for all
+// (--bundle --minify --platform=node, ESM), as `pnpm size` does for ours.
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { kb, ratio, table } from './report.js';
+
+const resolveDir = fileURLToPath(new URL('..', import.meta.url));
+
+const OURS = '@video';
+const OPENTOK = 'opentok';
+const VONAGE = '@vonage/video';
+
+/** Each job, written the way each SDK's docs show. */
+const JOBS: Record<string, Record<string, string>> = {
+  'client token only': {
+    [OURS]: `import { generateToken } from '@video/auth';
+export const token = (creds, sessionId) => generateToken(creds, sessionId);`,
+    [VONAGE]: `import { Video } from '@vonage/video';
+export const token = (creds, sessionId) => new Video(creds).generateClientToken(sessionId);`,
+    [OPENTOK]: `import OpenTok from 'opentok';
+export const token = (key, secret, sessionId) => new OpenTok(key, secret).generateToken(sessionId);`,
+  },
+  'create a session + token': {
+    [OURS]: `import { createClient } from '@video/core';
+import { createSession, generateToken } from '@video/sessions';
+export async function handler(creds) {
+  const client = createClient(creds);
+  const { sessionId } = await createSession(client, { mediaMode: 'routed' });
+  return generateToken(client, sessionId);
+}`,
+    [VONAGE]: `import { Video } from '@vonage/video';
+export async function handler(creds) {
+  const video = new Video(creds);
+  const { sessionId } = await video.createSession({ mediaMode: 'disabled' });
+  return video.generateClientToken(sessionId);
+}`,
+    [OPENTOK]: `import OpenTok from 'opentok';
+export function handler(key, secret) {
+  const ot = new OpenTok(key, secret);
+  return new Promise((resolve, reject) =>
+    ot.createSession({ mediaMode: 'routed' }, (err, session) => (err ? reject(err) : resolve(ot.generateToken(session.sessionId)))));
+}`,
+  },
+  'the whole SDK': {
+    [OURS]: `export * from '@video/server-sdk';`,
+    [VONAGE]: `export * from '@vonage/video';`,
+    [OPENTOK]: `export { default } from 'opentok';`,
+  },
+};
+
+export interface BundleResult {
+  job: string;
+  sdk: string;
+  bytes: number;
+  gzip: number;
+}
+
+export async function runBundles(): Promise<BundleResult[]> {
+  const results: BundleResult[] = [];
+  for (const [job, bySdk] of Object.entries(JOBS)) {
+    for (const [sdk, contents] of Object.entries(bySdk)) {
+      const out = await build({
+        stdin: { contents, resolveDir, loader: 'js' },
+        bundle: true,
+        minify: true,
+        platform: 'node',
+        format: 'esm',
+        write: false,
+        logLevel: 'silent',
+      });
+      const bytes = out.outputFiles[0]!.contents;
+      results.push({ job, sdk, bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+    }
+  }
+  return results;
+}
+
+export function bundlesTable(results: BundleResult[]): string {
+  const get = (job: string, sdk: string) => results.find((r) => r.job === job && r.sdk === sdk)?.bytes;
+  return table(
+    ['job', 'SDK', 'min KB', 'gzip KB', '÷ @vonage/video', '÷ opentok', '÷ floor'],
+    results.map((r) => [r.job, r.sdk, kb(r.bytes), kb(r.gzip), ratio(r.bytes, get(r.job, VONAGE)), ratio(r.bytes, get(r.job, OPENTOK)), 'n/a']),
+  );
+}
+
+export { OURS as BUNDLE_OURS, VONAGE as BUNDLE_VONAGE };

@@ -1,0 +1,112 @@
+// `pnpm bench`: measures @video/* against opentok and @vonage/video (built packages, same process
+// run, same machine) and prints markdown tables; a full run also writes bench/RESULTS.md.
+// `pnpm bench --quick`: a few hundred iterations per cell, no targets enforced (CI smoke run).
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { bundlesTable, runBundles, BUNDLE_OURS, BUNDLE_VONAGE } from './bundles.js';
+import { startServer } from './clients.mjs';
+import { coldTable, runColdStart, BARE, UMBRELLA } from './cold-start.js';
+import { memoryTable, runMemory } from './memory.js';
+import { machine } from './report.js';
+import { FLOOR_FETCH, FLOOR_UNDICI, OPENTOK, OURS_FETCH, OURS_UNDICI, REST_FULL, REST_QUICK, restTable, runRest, VONAGE } from './rest.js';
+import * as tok from './tokens.js';
+
+const quick = process.argv.includes('--quick');
+const started = performance.now();
+const header = machine();
+const sections: string[] = [];
+const log = (text: string) => {
+  console.log(text + '\n');
+  sections.push(text);
+};
+const step = (name: string) => process.stderr.write(`bench: ${name}… (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+
+console.log(`# @video benchmark${quick ? ' (quick: a few hundred iterations, numbers are rough)' : ''}\n\n${header}\n`);
+
+step('client tokens');
+const tokens = await tok.runTokens(quick ? tok.TOKENS_QUICK : tok.TOKENS_FULL);
+log(
+  '## 1. Client-token minting (tokens/s after warm-up, best of interleaved rounds; ratios are the one-at-a-time rate ÷ reference)\n\n' +
+    tok.tokensTable(tokens),
+);
+
+const server = await startServer();
+let rest;
+let memory;
+const memoryCalls = quick ? 500 : 20_000;
+try {
+  step('REST rate and latency');
+  rest = await runRest(server.url, quick ? REST_QUICK : REST_FULL);
+  log(
+    '## 2. REST calls against a canned node:http server in another process (ratios are req/s ÷ reference; ' +
+      'our default retry policy and 20 s timeout are left on; the server never fails, so nothing is retried)\n\n' +
+      restTable(rest),
+  );
+  step('memory');
+  memory = runMemory(server.url, memoryCalls);
+} finally {
+  server.stop();
+}
+
+step('cold start');
+const cold = runColdStart(quick ? 3 : 11);
+log('## 3. Cold start: `node -e "import(…)"` wall time, median of ' + (quick ? 3 : 11) + ' runs (ratios on the time above bare node)\n\n' + coldTable(cold));
+
+step('bundles');
+const bundles = await runBundles();
+log(
+  '## 4. Bundle size (esbuild --bundle --minify --platform=node, ESM; ratios are bytes ÷ reference; no floor: any SDK is above zero)\n\n' +
+    bundlesTable(bundles),
+);
+
+log(
+  `## 5. Memory: peak RSS of a child process after ${memoryCalls.toLocaleString('en')} getArchive calls (32 in flight; ratios are RSS ÷ reference)\n\n` +
+    memoryTable(memory, memoryCalls),
+);
+
+// Targets of the benchmark issue, checked against this run.
+const t = (name: string) => tokens.find((r) => r.name === name)!.rate;
+const r = (name: string, op = 'getArchive', c = 32) => rest.find((x) => x.contender === name && x.operation === op && x.concurrency === c)!.rate;
+const coldAbove = (name: string) => cold.find((x) => x.name === name)!.median - cold.find((x) => x.name === BARE)!.median;
+const bundle = (sdk: string) => bundles.find((b) => b.job === 'create a session + token' && b.sdk === sdk)!.bytes;
+const targets: [string, number, string, boolean][] = [
+  ['RS256 token: sync floor ÷ ours ≤ 1.2', t(tok.FLOOR_RSA) / t(tok.OURS_RS256), '≤ 1.2', t(tok.FLOOR_RSA) / t(tok.OURS_RS256) <= 1.2],
+  [
+    '(same against the callback floor, which does not block the event loop either)',
+    t(tok.FLOOR_RSA_ASYNC) / t(tok.OURS_RS256),
+    '≤ 1.2',
+    t(tok.FLOOR_RSA_ASYNC) / t(tok.OURS_RS256) <= 1.2,
+  ],
+  ['RS256 token: ours ÷ @vonage/video ≥ 2.5', t(tok.OURS_RS256) / t(tok.VONAGE), '≥ 2.5', t(tok.OURS_RS256) / t(tok.VONAGE) >= 2.5],
+  ['HS256 token: ours ÷ opentok JWT ≥ 20', t(tok.OURS_HS256) / t(tok.OPENTOK_JWT), '≥ 20', t(tok.OURS_HS256) / t(tok.OPENTOK_JWT) >= 20],
+  ['T1 token: ours ÷ opentok JWT ≥ 20', t(tok.OURS_T1) / t(tok.OPENTOK_JWT), '≥ 20', t(tok.OURS_T1) / t(tok.OPENTOK_JWT) >= 20],
+];
+for (const op of ['getArchive', 'createSession']) {
+  const u = r(OURS_UNDICI, op);
+  targets.push(
+    [`${op} c=32, undici transport ÷ @vonage/video ≥ 10`, u / r(VONAGE, op), '≥ 10', u / r(VONAGE, op) >= 10],
+    [`${op} c=32, undici transport ÷ opentok ≥ 5`, u / r(OPENTOK, op), '≥ 5', u / r(OPENTOK, op) >= 5],
+    [`${op} c=32, raw undici ÷ undici transport ≤ 1.5`, r(FLOOR_UNDICI, op) / u, '≤ 1.5', r(FLOOR_UNDICI, op) / u <= 1.5],
+  );
+  for (const c of [1, 32]) {
+    const q = r(FLOOR_FETCH, op, c) / r(OURS_FETCH, op, c);
+    targets.push([`${op} c=${c}, raw fetch ÷ fetch transport ≤ 1.3`, q, '≤ 1.3', q <= 1.3]);
+  }
+}
+const coldRatio = coldAbove(UMBRELLA) / coldAbove('opentok');
+targets.push(['cold import: umbrella ÷ opentok (above bare node) ≤ 0.25', coldRatio, '≤ 0.25', coldRatio <= 0.25]);
+const bundleRatio = bundle(BUNDLE_OURS) / bundle(BUNDLE_VONAGE);
+targets.push(['session + token bundle: ours ÷ @vonage/video ≤ 0.30', bundleRatio, '≤ 0.30', bundleRatio <= 0.3]);
+log(
+  `## Targets${quick ? ' (not enforced: quick numbers come from a few hundred cold iterations)' : ''}\n\n| target | measured | goal | |\n| --- | ---: | --- | --- |\n` +
+    targets.map(([name, value, goal, ok]) => `| ${name} | ${value.toFixed(2)} | ${goal} | ${ok ? 'met' : 'MISSED'} |`).join('\n'),
+);
+
+const seconds = (performance.now() - started) / 1000;
+const footer = `Run took ${seconds.toFixed(0)} s; load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}.`;
+console.log(footer);
+if (!quick) {
+  const path = new URL('../RESULTS.md', import.meta.url);
+  writeFileSync(path, `# @video benchmark results\n\nProduced by \`pnpm bench\`.\n\n${header}\n\n${sections.join('\n\n')}\n\n${footer}\n`);
+  console.log(`written to bench/RESULTS.md`);
+}

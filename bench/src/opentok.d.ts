@@ -1,0 +1,2 @@
+// opentok ships no types; the benchmark only calls it through `require`.
+declare module 'opentok';
