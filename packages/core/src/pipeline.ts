@@ -138,7 +138,8 @@ async function attempt(
   timeout: number,
   signal: AbortSignal | undefined,
 ): Promise<Attempt> {
-  const controller = new AbortController();
+  // A transport that enforces the timeout itself gets only the caller's signal: no per-attempt one.
+  const controller = config.transport.handlesTimeout ? undefined : new AbortController();
   let timedOut = false;
   let stop: (reason: unknown) => void = () => {};
   const stopped = new Promise<never>((_, reject) => {
@@ -147,16 +148,23 @@ async function attempt(
   const timer = setTimeout(() => {
     timedOut = true;
     const reason = new Error('timeout');
-    controller.abort(reason);
+    controller?.abort(reason);
     stop(reason);
   }, timeout);
   const onAbort = () => {
-    controller.abort(signal?.reason);
+    controller?.abort(signal?.reason);
     stop(signal?.reason);
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const sending = config.transport.send({ method: ctx.method, url: ctx.url, headers, body, signal: controller.signal });
+    const sending = config.transport.send({
+      method: ctx.method,
+      url: ctx.url,
+      headers,
+      body,
+      signal: controller ? controller.signal : signal,
+      timeout,
+    });
     sending.catch(() => {});
     return { response: await Promise.race([sending, stopped]) };
   } catch (cause) {

@@ -4,8 +4,13 @@ export interface TransportRequest {
   url: string;
   headers: Record<string, string>;
   body?: string;
-  /** Aborts the exchange: the caller's signal combined with the attempt's timeout. */
-  signal: AbortSignal;
+  /**
+   * Aborts the exchange. Normally the caller's signal combined with the attempt's timeout; for a
+   * transport with `handlesTimeout`, only the caller's signal (if any).
+   */
+  signal?: AbortSignal;
+  /** The attempt's time limit in ms. The pipeline enforces it either way. */
+  timeout: number;
 }
 
 /** A complete response. Header names are lower-case; the body has been read in full. */
@@ -22,6 +27,12 @@ export interface TransportResponse {
  */
 export interface Transport {
   send(request: TransportRequest): Promise<TransportResponse>;
+  /**
+   * True if the transport enforces `timeout` itself (e.g. with its client's own timers), so the
+   * pipeline need not hand it an abort signal per attempt; the pipeline still stops waiting at the
+   * deadline.
+   */
+  readonly handlesTimeout?: boolean;
   /** Releases pooled connections, if the transport keeps any. */
   close?(): Promise<void>;
 }

@@ -41,12 +41,17 @@ export function undiciTransport(options: UndiciTransportOptions = {}): UndiciTra
       : new Agent(pool));
   return {
     dispatcher,
+    // undici's own per-request timers cost next to nothing; listening on an AbortSignal per request
+    // costs about a fifth of the throughput at high concurrency.
+    handlesTimeout: true,
     async send(req) {
       const res = await request(req.url, {
         method: req.method as Dispatcher.HttpMethod,
         headers: req.headers,
         body: req.body,
         signal: req.signal,
+        headersTimeout: req.timeout,
+        bodyTimeout: req.timeout,
         dispatcher,
       });
       const headers: Record<string, string> = {};
