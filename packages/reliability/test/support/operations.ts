@@ -238,7 +238,15 @@ export const OPERATIONS: OperationSpec[] = [
   {
     name: 'signal',
     routes: ['POST /session/{sessionId}/signal', 'POST /session/{sessionId}/connection/{connectionId}/signal'],
-    args: (id) => fc.record({ sessionId: id, options: optionsArbitrary(id, ['type', 'data', 'connectionId'], { required: true }) }),
+    args: (id) =>
+      fc.record({
+        sessionId: id,
+        // Hostile options, plus well-formed ones often enough that hostile IDs reach the route check.
+        options: fc.oneof(
+          optionsArbitrary(id, ['type', 'data', 'connectionId'], { required: true }),
+          fc.record({ data: fc.string({ maxLength: 100 }), type: fc.string({ maxLength: 20 }), connectionId: id }, { requiredKeys: ['data'] }),
+        ),
+      }),
     call: (v, a) => v.signal(a['sessionId'] as Any, a.options as Any),
   },
   {
