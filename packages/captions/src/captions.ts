@@ -1,6 +1,7 @@
 import {
   asObject,
   callOptions,
+  checkId,
   checkBoolean,
   checkInteger,
   checkObject,
@@ -63,12 +64,6 @@ export interface Captions {
 const KEYS = ['token', 'languageCode', 'maxDuration', 'partialCaptions', 'statusCallbackUrl'];
 const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
 
-/** A session ID in a JSON body, held to the rules of an ID in a path (no `/`, `?`, `#`, `..`). */
-function checkSessionId(value: unknown): string {
-  pathSegment(value, 'sessionId');
-  return value as string;
-}
-
 /**
  * Starts live captions for a routed session; one captioning job runs per session. Throws a
  * `ConflictError` when captions are already running, and an `InvalidRequestError` when the token
@@ -81,7 +76,7 @@ export async function startCaptions(
 ): Promise<StartCaptionsResult> {
   const call = callOptions(checkObject(options, 'options'), KEYS);
   const json = {
-    sessionId: checkSessionId(sessionId),
+    sessionId: checkId(sessionId, 'sessionId'),
     token: checkString(options.token, 'token'),
     languageCode: optional(options.languageCode, (v) =>
       checkString(v, 'languageCode', { pattern: /^[a-z]{2}-[A-Z]{2}$/, patternHint: 'must be a code such as en-US (xx-XX)' }),

@@ -19,7 +19,7 @@ export {
   isVideoError,
   type VideoErrorOptions,
 } from './errors.js';
-export { pathSegment, projectPath } from './paths.js';
+export { checkId, pathSegment, projectPath } from './paths.js';
 export { paginate, type IterateOptions, type Page } from './paginate.js';
 export {
   checkBoolean,

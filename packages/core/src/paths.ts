@@ -26,6 +26,15 @@ export function pathSegment(value: unknown, field: string): string {
   }
 }
 
+/**
+ * Checks an ID that goes into a JSON body (a session ID in `dial`, `startRender` …) by the rules of
+ * a path segment: real IDs never contain `/`, `?`, `#` or `..`, so such a value is a caller's mistake.
+ */
+export function checkId(value: unknown, field: string): string {
+  pathSegment(value, field);
+  return value as string;
+}
+
 /** `/v2/project/{key}/…` for this client's project; `parts` must already be checked segments. */
 export function projectPath(client: Pick<VideoClient, 'projectKey'>, ...parts: string[]): string {
   return `/v2/project/${encodeURIComponent(client.projectKey)}/${parts.join('/')}`;

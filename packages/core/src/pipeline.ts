@@ -252,9 +252,7 @@ export async function send<T>(config: ClientConfig, spec: RequestSpec): Promise<
     };
     if (watched) observe(config, () => {
       const event = {
-        operation: ctx.operation,
-        method: ctx.method,
-        url: ctx.url,
+        ...ctx,
         attempt: attemptNumber,
         headers: redactHeaders(headers),
         body: redactValue(spec.json ?? spec.form),
@@ -268,9 +266,7 @@ export async function send<T>(config: ClientConfig, spec: RequestSpec): Promise<
     if (response) {
       if (watched) observe(config, () => {
         const event = {
-          operation: ctx.operation,
-          method: ctx.method,
-          url: ctx.url,
+          ...ctx,
           attempt: attemptNumber,
           status: response.status,
           durationMs: Date.now() - sentAt,
@@ -293,7 +289,7 @@ export async function send<T>(config: ClientConfig, spec: RequestSpec): Promise<
     const delay = retryDelay(policy, result, idempotent, attemptNumber, Date.now() - started);
     if (delay === undefined) throw error;
     const verdict = observe(config, () => {
-      const event = { operation: ctx.operation, method: ctx.method, url: ctx.url, attempt: attemptNumber, delayMs: delay, error };
+      const event = { ...ctx, attempt: attemptNumber, delayMs: delay, error };
       config.logger?.warn?.(`video: retrying ${ctx.operation} in ${delay} ms after ${error.code}`, {
         ...event,
         error: error.toJSON(),

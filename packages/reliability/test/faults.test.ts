@@ -159,6 +159,9 @@ const FAULTS: FaultCase[] = [
 ];
 
 /** A fault scenario's target, prepared on the emulator before any fault is injected. */
+/** The result check of operations that resolve with nothing. */
+const resolvesToNothing = (r: unknown) => (r === undefined ? undefined : `resolved with ${JSON.stringify(r)}`);
+
 interface Target {
   method: string;
   /** The exact path the call uses on the wire. */
@@ -226,7 +229,7 @@ const OPS: Op[] = [
         method: 'PUT',
         path: `${prefix}/archive/${id}/layout`,
         run: (v, call) => v.setArchiveLayout(id, { type: 'custom', stylesheet: `stream.${tag} { width: 100%; }` }, call),
-        checkResult: (r) => (r === undefined ? undefined : `resolved with ${JSON.stringify(r)}`),
+        checkResult: resolvesToNothing,
       };
     },
   },
@@ -242,7 +245,7 @@ const OPS: Op[] = [
         method: 'DELETE',
         path: `${prefix}/archive/${id}`,
         run: (v, call) => v.deleteArchive(id, call),
-        checkResult: (r) => (r === undefined ? undefined : `resolved with ${JSON.stringify(r)}`),
+        checkResult: resolvesToNothing,
       };
     },
   },
@@ -313,7 +316,7 @@ const OPS: Op[] = [
         method: 'POST',
         path: `${prefix}/session/${encodeURIComponent(sessionId)}/signal`,
         run: (v, call) => v.signal(sessionId, { type: 'reliability', data, ...call }),
-        checkResult: (r) => (r === undefined ? undefined : `resolved with ${JSON.stringify(r)}`),
+        checkResult: resolvesToNothing,
         effects: async () => (await emu.control.signals()).filter((s) => s.data === data).length,
       };
     },

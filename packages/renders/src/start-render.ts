@@ -1,13 +1,13 @@
 import {
   asObject,
   callOptions,
+  checkId,
   checkInteger,
   checkKeys,
   checkObject,
   checkOneOf,
   checkString,
   optional,
-  pathSegment,
   projectPath,
   RESOLUTIONS,
   type CallOptions,
@@ -54,9 +54,8 @@ function readProperties(value: unknown): RenderProperties {
  */
 export async function startRender(client: VideoClient, sessionId: string, options: StartRenderOptions): Promise<Render> {
   const call = callOptions(checkObject(options, 'options'), KEYS);
-  pathSegment(sessionId, 'sessionId');
   const json = {
-    sessionId,
+    sessionId: checkId(sessionId, 'sessionId'),
     token: checkString(options.token, 'token'),
     url: checkString(options.url, 'url', { min: 15, max: 2048 }),
     maxDuration: optional(options.maxDuration, (v) => checkInteger(v, 'maxDuration', 60, 36_000)),

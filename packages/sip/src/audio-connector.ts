@@ -1,6 +1,7 @@
 import {
   asObject,
   callOptions,
+  checkId,
   checkBoolean,
   checkKeys,
   checkObject,
@@ -15,7 +16,7 @@ import {
   type CallOptions,
   type VideoClient,
 } from '@video/core';
-import { checkHeaders, checkSessionId } from './checks.js';
+import { checkHeaders } from './checks.js';
 
 /** Sample rates of the L16 audio, in Hz. */
 export const AUDIO_RATES = [8000, 16000, 24000] as const;
@@ -103,7 +104,7 @@ export async function websocketConnect(
 ): Promise<AudioConnection> {
   const call = callOptions(checkObject(options, 'options'), KEYS);
   const json = {
-    sessionId: checkSessionId(sessionId),
+    sessionId: checkId(sessionId, 'sessionId'),
     token: checkString(options.token, 'token'),
     websocket: {
       uri: checkString(options.uri, 'uri', {

@@ -1,17 +1,8 @@
-// Checks shared by dial and the Audio Connector.
-import { checkObject, checkString, pathSegment, VideoValidationError } from '@video/core';
+// The header check shared by dial and the Audio Connector.
+import { checkObject, checkString, VideoValidationError } from '@video/core';
 
 /** An HTTP/SIP header name (RFC 7230 / RFC 3261 token characters). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
-
-/**
- * A session ID sent in a JSON body. Held to the same rules as an ID in a path (non-empty, no `/`,
- * `?`, `#` or `..`): real session IDs never contain them, so such a value is a caller's mistake.
- */
-export function checkSessionId(value: unknown): string {
-  pathSegment(value, 'sessionId');
-  return value as string;
-}
 
 /** A `{name: value}` header map: token-character names, string values. Returns a copy. */
 export function checkHeaders(value: unknown, field: string): Record<string, string> {

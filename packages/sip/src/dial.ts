@@ -1,6 +1,7 @@
 import {
   asObject,
   callOptions,
+  checkId,
   checkBoolean,
   checkKeys,
   checkObject,
@@ -15,7 +16,7 @@ import {
   type CallOptions,
   type VideoClient,
 } from '@video/core';
-import { checkHeaders, checkSessionId } from './checks.js';
+import { checkHeaders } from './checks.js';
 
 /** Digest authentication for the SIP server that {@link dial} calls. */
 export interface SipAuth {
@@ -106,7 +107,7 @@ const date = (ms: number | undefined) => (ms === undefined ? undefined : new Dat
 export async function dial(client: VideoClient, sessionId: string, options: DialOptions): Promise<SipCall> {
   const call = callOptions(checkObject(options, 'options'), KEYS);
   const json = {
-    sessionId: checkSessionId(sessionId),
+    sessionId: checkId(sessionId, 'sessionId'),
     token: checkString(options.token, 'token'),
     sip: readSip(options),
   };
