@@ -3,7 +3,6 @@ import { VideoValidationError } from './errors.js';
 import { base64Text } from './encoding.js';
 import { nowSeconds, signJwt } from './jwt.js';
 import { sessionProjectKey } from './session-id.js';
-import { signText } from './signature.js';
 
 /** What a client may do in a session. */
 export type TokenRole = 'subscriber' | 'publisher' | 'publisheronly' | 'moderator';
@@ -39,6 +38,9 @@ const MAX_DATA_LENGTH = 1000;
 const MAX_LAYOUT_LENGTH = 1000;
 /** Epoch seconds beyond this (year 5138) can only be milliseconds passed by mistake. */
 const MILLISECONDS_THRESHOLD = 1e11;
+/** In a `u` regex a surrogate pair is one code point, so this finds only unpaired halves. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const NOT_UNICODE = 'must be valid Unicode text (it holds an unpaired surrogate code unit)';
 const OPTION_KEYS = new Set(['role', 'expireTime', 'expiresIn', 'data', 'initialLayoutClassList', 'format']);
 
 interface TokenFields {
@@ -61,16 +63,18 @@ export async function generateToken(
   options: TokenOptions = {},
 ): Promise<string> {
   const creds = createCredentials(credentials);
-  const fields = readTokenOptions(creds, sessionId, options);
-  const format = options.format ?? 'jwt';
-  if (format === 't1') return t1Token(creds, fields);
-  return signJwt(jwtClaims(creds, fields), await creds.signingKey());
-}
-
-function readTokenOptions(creds: Credentials, sessionId: string, options: TokenOptions): TokenFields {
   if (typeof options !== 'object' || options === null) {
     throw new VideoValidationError('options', 'must be an object');
   }
+  // Own properties only: a value inherited from a polluted Object.prototype is not an option.
+  const own: TokenOptions = Object.assign(Object.create(null), options);
+  const fields = readTokenOptions(creds, sessionId, own);
+  const format = own.format ?? 'jwt';
+  if (format === 't1') return t1Token(creds, fields);
+  return signJwt(jwtClaims(creds, fields), creds.signingKey());
+}
+
+function readTokenOptions(creds: Credentials, sessionId: string, options: TokenOptions): TokenFields {
   for (const key of Object.keys(options)) {
     if (!OPTION_KEYS.has(key)) {
       throw new VideoValidationError(key, `is not a token option (expected one of ${[...OPTION_KEYS].join(', ')})`);
@@ -95,6 +99,7 @@ function readTokenOptions(creds: Credentials, sessionId: string, options: TokenO
   if (data !== undefined && (typeof data !== 'string' || data.length > MAX_DATA_LENGTH)) {
     throw new VideoValidationError('data', `must be a string of at most ${MAX_DATA_LENGTH} characters`);
   }
+  if (data !== undefined && LONE_SURROGATE.test(data)) throw new VideoValidationError('data', NOT_UNICODE);
   return { sessionId, role, now, expireTime: readExpiry(options, now), data, layout: readLayout(options) };
 }
 
@@ -148,6 +153,14 @@ function readLayout(options: TokenOptions): string {
   if (!Array.isArray(list) || !list.every((c) => typeof c === 'string')) {
     throw new VideoValidationError('initialLayoutClassList', 'must be an array of strings');
   }
+  list.forEach((name: string, i) => {
+    const field = `initialLayoutClassList[${i}]`;
+    // The classes travel joined by spaces: a space inside one would split it into two.
+    if (name === '' || /\s/.test(name)) {
+      throw new VideoValidationError(field, `must be one class name, without spaces; got ${JSON.stringify(name)}`);
+    }
+    if (LONE_SURROGATE.test(name)) throw new VideoValidationError(field, NOT_UNICODE);
+  });
   const joined = list.join(' ');
   if (joined.length > MAX_LAYOUT_LENGTH) {
     throw new VideoValidationError(
@@ -204,6 +217,6 @@ async function t1Token(creds: Credentials, f: TokenFields): Promise<string> {
   if (f.data !== undefined) pairs.push(['connection_data', f.data]);
   pairs.push(['initial_layout_class_list', f.layout], ['scope', 'session.connect']);
   const data = pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
-  const sig = await signText(await creds.t1Key(), data, 'hex');
+  const sig = await creds.t1Key().sign(data, 'hex');
   return 'T1==' + base64Text(`partner_id=${creds.projectKey}&sig=${sig}:${data}`);
 }

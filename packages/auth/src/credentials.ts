@@ -1,6 +1,6 @@
 import { VideoValidationError } from './errors.js';
-import { utf8 } from './encoding.js';
-import { importSigningKey, readPrivateKey, type KeyMaterial, type PrivateKeyInput } from './private-key.js';
+import { readPrivateKey, type KeyMaterial, type PrivateKeyInput } from './private-key.js';
+import { hmacKey, rsaKey, type SigningKey } from './signature.js';
 
 /** Vonage application credentials: REST calls and client tokens are signed RS256. */
 export interface VonageCredentials {
@@ -25,15 +25,13 @@ export type CredentialsInput = VonageCredentials | OpenTokCredentials;
 export type AuthMode = 'vonage' | 'opentok';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const HMAC_SHA256 = { name: 'HMAC', hash: 'SHA-256' } as const;
-const HMAC_SHA1 = { name: 'HMAC', hash: 'SHA-1' } as const;
 const WHICH_CREDENTIALS = 'pass { applicationId, privateKey } (Vonage) or { apiKey, apiSecret } (OpenTok)';
 /** @internal */
 export const T1_NEEDS_OPENTOK = "'t1' tokens need OpenTok credentials (apiKey, apiSecret)";
 
 /**
  * Validated credentials. Secrets are held in private fields: they never appear in
- * `JSON.stringify`, `util.inspect`, errors or logs. Keys are imported once, on first use.
+ * `JSON.stringify`, `util.inspect`, errors or logs. Keys are prepared once, on first use.
  */
 export class Credentials {
   readonly mode: AuthMode;
@@ -42,8 +40,8 @@ export class Credentials {
 
   readonly #keyMaterial: KeyMaterial | undefined;
   readonly #apiSecret: string | undefined;
-  #signingKey: Promise<CryptoKey> | undefined;
-  #t1Key: Promise<CryptoKey> | undefined;
+  #signingKey: SigningKey | undefined;
+  #t1Key: SigningKey | undefined;
 
   /** Use {@link createCredentials}. */
   private constructor(mode: AuthMode, projectKey: string, keyMaterial?: KeyMaterial, apiSecret?: string) {
@@ -58,7 +56,8 @@ export class Credentials {
     if (typeof input !== 'object' || input === null) {
       throw new VideoValidationError('credentials', WHICH_CREDENTIALS);
     }
-    const c = input as Record<string, unknown>;
+    // Own properties only: a value inherited from a polluted Object.prototype is not a setting.
+    const c: Record<string, unknown> = Object.assign(Object.create(null), input);
     const vonage = c.applicationId !== undefined || c.privateKey !== undefined;
     const opentok = c.apiKey !== undefined || c.apiSecret !== undefined;
     if (vonage && opentok) {
@@ -90,21 +89,15 @@ export class Credentials {
   }
 
   /** @internal The JWT signing key: RS256 (Vonage) or HS256 over the API secret (OpenTok). */
-  signingKey(): Promise<CryptoKey> {
-    this.#signingKey ??= this.#keyMaterial
-      ? importSigningKey(this.#keyMaterial)
-      : crypto.subtle.importKey('raw', utf8(this.#apiSecret ?? '') as BufferSource, HMAC_SHA256, false, ['sign']);
+  signingKey(): SigningKey {
+    this.#signingKey ??= this.#keyMaterial ? rsaKey(this.#keyMaterial) : hmacKey(this.#apiSecret ?? '', 'SHA-256');
     return this.#signingKey;
   }
 
   /** @internal The HMAC-SHA1 key for legacy T1 tokens (OpenTok only). */
-  t1Key(): Promise<CryptoKey> {
-    if (this.mode !== 'opentok') {
-      return Promise.reject(new VideoValidationError('format', T1_NEEDS_OPENTOK));
-    }
-    this.#t1Key ??= crypto.subtle.importKey('raw', utf8(this.#apiSecret ?? '') as BufferSource, HMAC_SHA1, false, [
-      'sign',
-    ]);
+  t1Key(): SigningKey {
+    if (this.mode !== 'opentok') throw new VideoValidationError('format', T1_NEEDS_OPENTOK);
+    this.#t1Key ??= hmacKey(this.#apiSecret ?? '', 'SHA-1');
     return this.#t1Key;
   }
 
@@ -117,19 +110,43 @@ export class Credentials {
   }
 }
 
-const cache = new WeakMap<object, Credentials>();
+/**
+ * Credentials already built, keyed by their values (not by the input object, which a caller may
+ * change in place: a rotated secret or a config object reused per tenant must not sign with the
+ * values it held before). Bounded; keys given as bytes, `KeyObject` or `CryptoKey` are not cached.
+ */
+const cache = new Map<string, Credentials>();
+const CACHE_LIMIT = 64;
+
+function cacheKey(input: object): string | undefined {
+  const c: Record<string, unknown> = Object.assign(Object.create(null), input);
+  if (typeof c.apiKey === 'string' && typeof c.apiSecret === 'string' && c.applicationId === undefined) {
+    return `opentok\n${c.apiKey}\n${c.apiSecret}`;
+  }
+  if (typeof c.applicationId === 'string' && typeof c.privateKey === 'string' && c.apiKey === undefined) {
+    return `vonage\n${c.applicationId}\n${c.privateKey}`;
+  }
+  return undefined;
+}
 
 /**
  * Validates credentials and returns the object every other API accepts. Fails fast with a
  * `VideoValidationError` naming the field: a non-UUID application ID, a non-numeric API key, a
  * private key that is not PEM / DER / KeyObject / CryptoKey, or a string that looks like a file path.
+ * The values are read once: changing the input object afterwards does not change the credentials.
  */
 export function createCredentials(input: CredentialsInput | Credentials): Credentials {
   if (input instanceof Credentials) return input;
-  let found = typeof input === 'object' && input !== null ? cache.get(input) : undefined;
-  if (!found) {
+  const key = typeof input === 'object' && input !== null ? cacheKey(input) : undefined;
+  if (key === undefined) return Credentials.create(input);
+  let found = cache.get(key);
+  if (found) {
+    // Most recently used last, so the oldest entry is the one dropped when the cache is full.
+    cache.delete(key);
+  } else {
     found = Credentials.create(input);
-    cache.set(input, found);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   }
+  cache.set(key, found);
   return found;
 }

@@ -10,6 +10,7 @@ export {
 export type { KeyObjectLike, PrivateKeyInput } from './private-key.js';
 export {
   createRestToken,
+  discardRestToken,
   restAuthHeader,
   REST_TOKEN_BACKDATE,
   REST_TOKEN_LIFETIME,

@@ -125,13 +125,3 @@ function wrapPkcs1(pkcs1: Uint8Array): Uint8Array {
   out.set(pkcs1, head.length);
   return out;
 }
-
-/** Imports checked key material as an RS256 signing key. */
-export async function importSigningKey(material: KeyMaterial): Promise<CryptoKey> {
-  if (material.kind === 'cryptoKey') return material.key;
-  try {
-    return await crypto.subtle.importKey('pkcs8', material.der as BufferSource, RS256, false, ['sign']);
-  } catch {
-    throw invalid('could not be imported as an RSA private key (is it an RSA key in PKCS#8 or PKCS#1 form?)');
-  }
-}

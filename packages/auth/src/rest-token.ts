@@ -15,6 +15,8 @@ export interface AuthHeader {
 }
 
 interface Cached {
+  /** Local time (epoch seconds) when the token was signed. */
+  signedAt: number;
   refreshAt: number;
   header: Promise<AuthHeader>;
 }
@@ -34,27 +36,37 @@ export async function createRestToken(credentials: CredentialsInput | Credential
     creds.mode === 'vonage'
       ? { application_id: creds.projectKey, iat, exp, jti }
       : { iss: creds.projectKey, ist: 'project', iat, exp, jti };
-  return signJwt(claims, await creds.signingKey());
+  return signJwt(claims, creds.signingKey());
 }
 
 /**
  * The auth header for a REST call. The same token is handed out until shortly before it expires,
- * so a busy client signs about one token every four minutes rather than one per request.
+ * so a busy client signs about one token every four minutes rather than one per request. A token
+ * signed "in the future" (the clock has since been set back) is not reused.
  */
 export function restAuthHeader(credentials: CredentialsInput | Credentials): Promise<AuthHeader> {
   const creds = createCredentials(credentials);
   const now = nowSeconds();
   const hit = cache.get(creds);
-  if (hit && now < hit.refreshAt) return hit.header;
+  if (hit && now < hit.refreshAt && now >= hit.signedAt - REST_TOKEN_BACKDATE) return hit.header;
   const name = creds.mode === 'vonage' ? 'Authorization' : 'X-OPENTOK-AUTH';
   const header = createRestToken(creds).then((token) => ({
     name,
     value: name === 'Authorization' ? `Bearer ${token}` : token,
   })) as Promise<AuthHeader>;
-  const entry: Cached = { refreshAt: now + REST_TOKEN_LIFETIME - REST_TOKEN_BACKDATE - REFRESH_MARGIN, header };
+  const entry: Cached = { signedAt: now, refreshAt: now + REST_TOKEN_LIFETIME - REST_TOKEN_BACKDATE - REFRESH_MARGIN, header };
   cache.set(creds, entry);
   header.catch(() => {
     if (cache.get(creds) === entry) cache.delete(creds);
   });
   return header;
+}
+
+/**
+ * Forgets the cached REST token of these credentials, so the next call signs a new one. The
+ * client calls it when the API answers 401 or 403: a token rejected once (issued by a clock that
+ * was wrong, or before a key was rotated) is never sent again.
+ */
+export function discardRestToken(credentials: CredentialsInput | Credentials): void {
+  cache.delete(createCredentials(credentials));
 }

@@ -1,12 +1,25 @@
-// Signatures with a Web Crypto key. Where the runtime has Node's crypto module (Node, Bun, Deno),
-// the same key is used through it instead: `crypto.subtle.sign` sends every HMAC to the thread
-// pool and back (≈ 40 000/s against ≈ 350 000/s for a synchronous `createHmac`) and adds per-call
-// overhead to RSA. The module is reached through `process.getBuiltinModule`, never imported, so
-// this package still has no `node:` import and bundles for other runtimes stay free of it; where
-// it is missing (browsers, Workers, edge), Web Crypto signs as before.
+// Signing keys. Where the runtime has Node's crypto module (Node, Bun, Deno), keys are built and
+// used through it: `crypto.subtle.sign` sends every HMAC to the thread pool and back (≈ 40 000/s
+// against ≈ 350 000/s for a synchronous `createHmac`) and adds per-call overhead to RSA. The module
+// is reached through `process.getBuiltinModule`, never imported, so this package has no `node:`
+// import and bundles for other runtimes stay free of it; where it is missing (browsers, Workers,
+// edge), Web Crypto signs instead.
+//
+// Node keys are made from the key material itself (the secret's bytes, the PKCS#8 DER), never by
+// converting a Web Crypto key: `KeyObject.from()` on a non-extractable CryptoKey is deprecated from
+// Node 24 (DEP0204) and prints a warning in every process that signs.
 import { base64url, toHex, utf8 } from './encoding.js';
+import { VideoValidationError } from './errors.js';
+import type { KeyMaterial } from './private-key.js';
 
 export type SignatureEncoding = 'base64url' | 'hex';
+
+/** A key that signs text: HMAC (HS256, T1) or RSASSA-PKCS1-v1_5 with SHA-256 (RS256). */
+export interface SigningKey {
+  readonly hmac: boolean;
+  /** Signs the UTF-8 bytes of `input` and encodes the signature. */
+  sign(input: string, encoding: SignatureEncoding): Promise<string>;
+}
 
 /** A Node `Buffer`, as far as it is used here. */
 interface NodeSignature {
@@ -16,6 +29,8 @@ interface NodeSignature {
 /** The few members of `node:crypto` used here, described structurally (no @types/node needed). */
 interface NodeCrypto {
   KeyObject: { from(key: CryptoKey): object };
+  createSecretKey(key: Uint8Array): object;
+  createPrivateKey(key: { key: Uint8Array; format: 'der'; type: 'pkcs8' }): { asymmetricKeyType?: string };
   createHmac(algorithm: string, key: object): { update(data: string): { digest(encoding: SignatureEncoding): string } };
   sign(
     algorithm: string,
@@ -39,53 +54,95 @@ function getNodeCrypto(): NodeCrypto | null {
   return nodeCrypto;
 }
 
-interface PreparedKey {
-  hmac: boolean;
-  /** Node's name of the hash: HMAC-SHA1 for T1 tokens, SHA-256 otherwise (HS256, RS256). */
-  hash: 'sha1' | 'sha256';
-  /** The key as a Node `KeyObject`, or null where Node's crypto is missing or refuses the key. */
-  keyObject: object | null;
+const RS256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
+
+const encode = (signature: ArrayBuffer, encoding: SignatureEncoding): string => {
+  const bytes = new Uint8Array(signature);
+  return encoding === 'hex' ? toHex(bytes) : base64url(bytes);
+};
+
+function webCryptoKey(key: () => Promise<CryptoKey>, hmac: boolean): SigningKey {
+  let imported: Promise<CryptoKey> | undefined;
+  return {
+    hmac,
+    async sign(input, encoding) {
+      imported ??= key();
+      const cryptoKey = await imported;
+      return encode(await crypto.subtle.sign(cryptoKey.algorithm.name, cryptoKey, utf8(input) as BufferSource), encoding);
+    },
+  };
 }
 
-const prepared = new WeakMap<CryptoKey, PreparedKey>();
-
-function prepare(key: CryptoKey): PreparedKey {
-  let p = prepared.get(key);
-  if (!p) {
-    const algorithm = key.algorithm as KeyAlgorithm & { hash?: { name?: string } };
-    let keyObject: object | null = null;
-    try {
-      keyObject = getNodeCrypto()?.KeyObject.from(key) ?? null;
-    } catch {
-      // A CryptoKey from another Web Crypto implementation: sign it with that one.
-    }
-    const hmac = algorithm.name === 'HMAC';
-    p = { hmac, hash: hmac && algorithm.hash?.name === 'SHA-1' ? 'sha1' : 'sha256', keyObject };
-    prepared.set(key, p);
-  }
-  return p;
-}
-
-/** Whether the key signs HMAC (HS256, T1) rather than RSA (RS256). */
-export const isHmacKey = (key: CryptoKey): boolean => prepare(key).hmac;
-
-/** Signs the UTF-8 bytes of `input` (HMAC or RSASSA-PKCS1-v1_5, as the key says) and encodes the signature. */
-export function signText(key: CryptoKey, input: string, encoding: SignatureEncoding): Promise<string> {
-  const p = prepare(key);
-  const node = nodeCrypto;
-  const keyObject = p.keyObject;
-  if (node && keyObject) {
-    if (p.hmac) return Promise.resolve(node.createHmac(p.hash, keyObject).update(input).digest(encoding));
-    // RSA with a callback: signed on the thread pool, so the event loop is not blocked for the
-    // ~0.3 ms that a 2048-bit signature takes, and concurrent tokens use more than one core.
-    return new Promise((resolve, reject) =>
-      node.sign(p.hash, utf8(input), keyObject, (error, signature) =>
-        error ? reject(error) : resolve(signature.toString(encoding)),
+function nodeRsaKey(node: NodeCrypto, keyObject: object): SigningKey {
+  return {
+    hmac: false,
+    // Signed with a callback, on the thread pool: the event loop is not blocked for the ~0.3 ms
+    // that a 2048-bit signature takes, and concurrent tokens use more than one core.
+    sign: (input, encoding) =>
+      new Promise((resolve, reject) =>
+        node.sign('sha256', utf8(input), keyObject, (error, signature) =>
+          error ? reject(error) : resolve(signature.toString(encoding)),
+        ),
       ),
-    );
+  };
+}
+
+/** An HMAC key over `secret`: SHA-256 for HS256 JWTs, SHA-1 for legacy T1 tokens. */
+export function hmacKey(secret: string, hash: 'SHA-256' | 'SHA-1'): SigningKey {
+  const bytes = utf8(secret);
+  const node = getNodeCrypto();
+  if (node) {
+    const keyObject = node.createSecretKey(bytes);
+    const name = hash === 'SHA-1' ? 'sha1' : 'sha256';
+    return { hmac: true, sign: async (input, encoding) => node.createHmac(name, keyObject).update(input).digest(encoding) };
   }
-  return crypto.subtle.sign(key.algorithm.name, key, utf8(input) as BufferSource).then((signature) => {
-    const bytes = new Uint8Array(signature);
-    return encoding === 'hex' ? toHex(bytes) : base64url(bytes);
-  });
+  return webCryptoKey(
+    () => crypto.subtle.importKey('raw', bytes as BufferSource, { name: 'HMAC', hash }, false, ['sign']),
+    true,
+  );
+}
+
+const notRsa = () =>
+  new VideoValidationError('privateKey', 'could not be imported as an RSA private key (is it an RSA key in PKCS#8 or PKCS#1 form?)');
+
+/**
+ * An RS256 key from checked key material. Nothing is parsed until the first signature; a key that
+ * cannot be imported rejects that signature with a `VideoValidationError` on `privateKey`.
+ */
+export function rsaKey(material: KeyMaterial): SigningKey {
+  const node = getNodeCrypto();
+  if (material.kind === 'cryptoKey') {
+    // Only an extractable CryptoKey may become a KeyObject without a deprecation warning.
+    if (node && material.key.extractable) {
+      try {
+        return nodeRsaKey(node, node.KeyObject.from(material.key));
+      } catch {
+        // A CryptoKey of another Web Crypto implementation: sign with that one.
+      }
+    }
+    return webCryptoKey(() => Promise.resolve(material.key), false);
+  }
+  if (node) {
+    let signer: SigningKey | undefined;
+    return {
+      hmac: false,
+      sign(input, encoding) {
+        if (!signer) {
+          let parsed: { asymmetricKeyType?: string };
+          try {
+            parsed = node.createPrivateKey({ key: material.der, format: 'der', type: 'pkcs8' });
+          } catch {
+            return Promise.reject(notRsa());
+          }
+          if (parsed.asymmetricKeyType !== 'rsa') return Promise.reject(notRsa());
+          signer = nodeRsaKey(node, parsed);
+        }
+        return signer.sign(input, encoding);
+      },
+    };
+  }
+  return webCryptoKey(
+    () => crypto.subtle.importKey('pkcs8', material.der as BufferSource, RS256, false, ['sign']).catch(() => Promise.reject(notRsa())),
+    false,
+  );
 }

@@ -187,12 +187,41 @@ describe('other options', () => {
     ['non-string data', { data: { a: 1 } }, 'data'],
     ['a layout list over 1000 characters', { initialLayoutClassList: ['x'.repeat(600), 'y'.repeat(400)] }, 'initialLayoutClassList'],
     ['a layout list of non-strings', { initialLayoutClassList: [1] }, 'initialLayoutClassList'],
+    ['a layout class with a space (it would become two classes)', { initialLayoutClassList: ['a', 'focus moderator'] }, 'initialLayoutClassList[1]'],
+    ['a layout class with a tab', { initialLayoutClassList: ['focus\tbig'] }, 'initialLayoutClassList[0]'],
+    ['an empty layout class', { initialLayoutClassList: ['focus', ''] }, 'initialLayoutClassList[1]'],
+    ['a layout class with an unpaired surrogate', { initialLayoutClassList: ['a\udc00'] }, 'initialLayoutClassList[0]'],
+    ['data with an unpaired surrogate', { data: 'a\ud800b' }, 'data'],
+    ['data with an unpaired surrogate, T1 format', { data: 'a\ud800b', format: 't1' }, 'data'],
     ['an unknown option (typo)', { expire_time: 5 }, 'expire_time'],
     ['an unknown format', { format: 'jws' }, 'format'],
     ['options that are not an object', 'moderator', 'options'],
   ];
   it.each(bad)('rejects %s', async (_name, options, field) => {
     await expect(generateToken(opentok, OPENTOK_SESSION, options as never)).rejects.toThrow(expect.objectContaining({ field }));
+  });
+
+  it('accepts data with astral characters (surrogate pairs) in both formats', async () => {
+    for (const format of ['jwt', 't1'] as const) {
+      const d = decodeClientToken(await generateToken(opentok, OPENTOK_SESSION, { data: 'hi 😀', format, initialLayoutClassList: ['🎥'] }));
+      expect(d).toMatchObject({ data: 'hi 😀', initialLayoutClassList: ['🎥'] });
+    }
+  });
+
+  it('reads only its own options: a value inherited from a polluted Object.prototype is ignored', async () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    Object.defineProperty(proto, 'role', { value: 'moderator', configurable: true, writable: true });
+    Object.defineProperty(proto, 'expiresIn', { value: MAX_TOKEN_LIFETIME, configurable: true, writable: true });
+    try {
+      for (const options of [undefined, {}]) {
+        const d = decodeClientToken(await generateToken(opentok, OPENTOK_SESSION, options));
+        expect(d.role).toBe('publisher');
+        expect((d.expiresAt!.getTime() - d.issuedAt!.getTime()) / 1000).toBe(24 * 60 * 60);
+      }
+    } finally {
+      delete proto.role;
+      delete proto.expiresIn;
+    }
   });
 
   it('accepts data of exactly 1000 characters', async () => {
@@ -222,7 +251,7 @@ describe('properties', () => {
       role: fc.constantFrom(...TOKEN_ROLES),
       expiresIn: fc.integer({ min: 1, max: MAX_TOKEN_LIFETIME }),
       data: fc.string({ maxLength: 1000 }),
-      initialLayoutClassList: fc.array(fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !s.includes(' ')), { maxLength: 20 }),
+      initialLayoutClassList: fc.array(fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !/\s/.test(s)), { maxLength: 20 }),
       format: fc.constantFrom('jwt' as const, 't1' as const),
     },
     { requiredKeys: [] },

