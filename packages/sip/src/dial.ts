@@ -16,7 +16,7 @@ import {
   type CallOptions,
   type VideoClient,
 } from '@video/core';
-import { checkHeaders } from './checks.js';
+import { checkHeaderText, checkHeaders } from './checks.js';
 
 /** Digest authentication for the SIP server that {@link dial} calls. */
 export interface SipAuth {
@@ -76,7 +76,7 @@ function readHeaders(value: unknown): Record<string, string> {
 function readAuth(value: unknown): SipAuth {
   const a = checkObject(value, 'auth');
   checkKeys(a, 'auth', ['username', 'password']);
-  const auth: SipAuth = { username: checkString(a.username, 'auth.username') };
+  const auth: SipAuth = { username: checkHeaderText(a.username, 'auth.username') };
   const password = optional(a.password, (v) => checkString(v, 'auth.password', { min: 0 }));
   if (password !== undefined) auth.password = password;
   return auth;
@@ -86,7 +86,7 @@ function readAuth(value: unknown): SipAuth {
 function readSip(o: DialOptions): Record<string, unknown> {
   return {
     uri: checkString(o.uri, 'uri', { pattern: /^sips?:\S+$/i, patternHint: 'must be a SIP URI such as sip:user@example.com' }),
-    from: optional(o.from, (v) => checkString(v, 'from')),
+    from: optional(o.from, (v) => checkHeaderText(v, 'from')),
     headers: optional(o.headers, readHeaders),
     auth: optional(o.auth, readAuth),
     secure: optional(o.secure, (v) => checkBoolean(v, 'secure')),
