@@ -7,6 +7,7 @@ import {
 } from '@video/auth';
 import type { Hooks, Logger } from './hooks.js';
 import { send, type CallOptions, type RequestSpec, type VideoResponse } from './pipeline.js';
+import { createRedactor, type Redactor } from './redact.js';
 import { retryPolicy, type RetryOptions } from './retry.js';
 import { fetchTransport, type Transport } from './transport.js';
 
@@ -20,8 +21,20 @@ export interface ClientOptions extends Hooks {
   transport?: Transport;
   /** Receives redacted debug lines (requests, responses, retries). */
   logger?: Logger;
-  /** Appended to the `User-Agent` header, e.g. `my-app/1.2.0`. */
+  /** Appended to the `User-Agent` header, e.g. `my-app/1.2.0` (printable ASCII, at most 200 characters). */
   appendToUserAgent?: string;
+  /**
+   * The largest response body accepted, in bytes, counted after decompression. A larger one fails
+   * the call with an `InvalidResponseError` as soon as the limit is passed. Default 10 MB.
+   */
+  maxResponseBytes?: number;
+  /**
+   * More names whose values are secrets, beyond the built-in ones (`token`, `secret`, `password`,
+   * `authorization`, `X-Api-Key`, `access_token` and others ending like them). They are matched
+   * against header names, body field names (at any depth) and URL query parameters, ignoring case,
+   * `-` and `_`, and their values are replaced by `[redacted]` in hooks, logs and error bodies.
+   */
+  redact?: readonly string[];
 }
 
 /** Credentials plus an optional API host, e.g. the emulator's URL. */
@@ -51,9 +64,13 @@ export interface ClientConfig {
   logger: Logger | undefined;
   userAgent: string;
   hooks: Hooks;
+  maxResponseBytes: number;
+  redact: Redactor;
 }
 
 export const DEFAULT_TIMEOUT = 20_000;
+/** Default of {@link ClientOptions.maxResponseBytes}: 10 MB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 const MAX_TIMEOUT = 2 ** 31 - 1;
 const DEFAULT_HOSTS: Record<AuthMode, string> = {
   vonage: 'https://video.api.vonage.com',
@@ -69,7 +86,10 @@ const OPTION_KEYS = new Set([
   'onRequest',
   'onResponse',
   'onRetry',
+  'maxResponseBytes',
+  'redact',
 ]);
+const MAX_USER_AGENT_SUFFIX = 200;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 /**
@@ -77,16 +97,19 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
  * credentials, the base URL (HTTPS, or plain HTTP to a loopback host only) and every option.
  */
 export function createClient(credentials: ClientCredentials | Credentials, options: ClientOptions = {}): VideoClient {
-  const input = credentials as Partial<ClientCredentials>;
-  if (typeof input === 'object' && input !== null && !isCredentials(credentials)) {
-    for (const key of Object.keys(input)) {
-      if (!CREDENTIAL_KEYS.has(key)) {
-        throw new VideoValidationError(key, `is not a credentials field (expected ${[...CREDENTIAL_KEYS].join(', ')})`);
-      }
+  // Own properties only, here and for the options: a value inherited from a polluted
+  // Object.prototype (a `baseUrl`, a `transport`) must never become a setting.
+  const input: Partial<ClientCredentials> =
+    typeof credentials === 'object' && credentials !== null && !isCredentials(credentials)
+      ? Object.assign(Object.create(null), credentials)
+      : {};
+  for (const key of Object.keys(input)) {
+    if (!CREDENTIAL_KEYS.has(key)) {
+      throw new VideoValidationError(key, `is not a credentials field (expected ${[...CREDENTIAL_KEYS].join(', ')})`);
     }
   }
   const creds = createCredentials(credentials as CredentialsInput);
-  const baseUrl = checkBaseUrl(isCredentials(credentials) ? undefined : input.baseUrl, DEFAULT_HOSTS[creds.mode]);
+  const baseUrl = checkBaseUrl(input.baseUrl, DEFAULT_HOSTS[creds.mode]);
   const config = readOptions(creds, baseUrl, options);
   return {
     credentials: creds,
@@ -123,8 +146,9 @@ function checkBaseUrl(value: unknown, fallback: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-function readOptions(credentials: Credentials, baseUrl: string, options: ClientOptions): ClientConfig {
-  if (typeof options !== 'object' || options === null) throw new VideoValidationError('options', 'must be an object');
+function readOptions(credentials: Credentials, baseUrl: string, given: ClientOptions): ClientConfig {
+  if (typeof given !== 'object' || given === null) throw new VideoValidationError('options', 'must be an object');
+  const options: ClientOptions = Object.assign(Object.create(null), given);
   for (const key of Object.keys(options)) {
     if (!OPTION_KEYS.has(key)) {
       throw new VideoValidationError(key, `is not a client option (expected one of ${[...OPTION_KEYS].join(', ')})`);
@@ -144,8 +168,22 @@ function readOptions(credentials: Credentials, baseUrl: string, options: ClientO
       throw new VideoValidationError(hook, 'must be a function');
     }
   }
-  if (appendToUserAgent !== undefined && (typeof appendToUserAgent !== 'string' || /[\r\n]/.test(appendToUserAgent))) {
-    throw new VideoValidationError('appendToUserAgent', 'must be a single-line string');
+  // A header value other than printable ASCII would make every request fail inside the transport.
+  if (
+    appendToUserAgent !== undefined &&
+    (typeof appendToUserAgent !== 'string' || !/^[\x20-\x7e]*$/.test(appendToUserAgent) || appendToUserAgent.length > MAX_USER_AGENT_SUFFIX)
+  ) {
+    throw new VideoValidationError(
+      'appendToUserAgent',
+      `must be printable ASCII text (no control characters, no characters beyond U+007E) of at most ${MAX_USER_AGENT_SUFFIX} characters`,
+    );
+  }
+  const { maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES, redact = [] } = options;
+  if (typeof maxResponseBytes !== 'number' || !Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) {
+    throw new VideoValidationError('maxResponseBytes', 'must be a whole number of bytes ≥ 1');
+  }
+  if (!Array.isArray(redact) || !redact.every((name) => typeof name === 'string' && name !== '')) {
+    throw new VideoValidationError('redact', 'must be an array of names (strings), e.g. [\'X-Customer-Key\']');
   }
   return {
     credentials,
@@ -156,6 +194,8 @@ function readOptions(credentials: Credentials, baseUrl: string, options: ClientO
     logger,
     userAgent: [`@video/core/${VERSION}`, runtime(), appendToUserAgent?.trim()].filter(Boolean).join(' '),
     hooks: { onRequest: options.onRequest, onResponse: options.onResponse, onRetry: options.onRetry },
+    maxResponseBytes,
+    redact: createRedactor(redact),
   };
 }
 

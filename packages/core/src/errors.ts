@@ -1,4 +1,5 @@
 import { VideoError, type VideoErrorOptions } from '@video/auth';
+import { redactValue } from './redact.js';
 
 export { VideoError, VideoValidationError, isVideoError, type VideoErrorOptions } from '@video/auth';
 
@@ -91,10 +92,14 @@ export class NetworkError extends VideoError {
   }
 }
 
-/** A 2xx response whose body is not what the API documents (empty, or not JSON). */
+/**
+ * A response whose body is not what the API documents (empty, not JSON, missing what the call
+ * returns) or is larger than `maxResponseBytes`. The body it keeps is redacted: a server that
+ * echoes the request cannot put the REST token on the error.
+ */
 export class InvalidResponseError extends VideoError {
   static override readonly errorName: string = 'InvalidResponseError';
   constructor(message: string, options: VideoErrorOptions = {}) {
-    super(message, 'invalid_response', options);
+    super(message, 'invalid_response', { ...options, body: redactValue(options.body) });
   }
 }

@@ -1,7 +1,22 @@
-export { createClient, DEFAULT_TIMEOUT, type ClientCredentials, type ClientOptions, type VideoClient } from './client.js';
+export {
+  createClient,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT,
+  type ClientCredentials,
+  type ClientOptions,
+  type VideoClient,
+} from './client.js';
 export { CALL_OPTION_KEYS, callOptions, type CallOptions, type HttpMethod, type RequestSpec, type VideoResponse } from './pipeline.js';
 export type { RetryOptions } from './retry.js';
-export { fetchTransport, type FetchTransportOptions, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
+export {
+  fetchTransport,
+  RESPONSE_TOO_LARGE,
+  responseTooLarge,
+  type FetchTransportOptions,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from './transport.js';
 export type { Hooks, Logger, RequestEvent, ResponseEvent, RetryEvent } from './hooks.js';
 export {
   AuthenticationError,

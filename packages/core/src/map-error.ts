@@ -8,8 +8,8 @@ import {
   RateLimitError,
   ServerError,
 } from './errors.js';
-import { redactText, redactValue } from './redact.js';
-import { parseRetryAfter } from './retry.js';
+import { shorten, type Redactor } from './redact.js';
+import { ALWAYS_RETRY_STATUSES, IDEMPOTENT_RETRY_STATUSES, parseRetryAfter } from './retry.js';
 import type { TransportResponse } from './transport.js';
 
 /** A 401/403 whose `Date` is further than this from local time is reported as clock skew. */
@@ -19,20 +19,24 @@ export interface ErrorContext {
   operation: string;
   method: string;
   url: string;
+  /** May the call be repeated after an ambiguous failure (see `RequestSpec.idempotent`)? */
+  idempotent: boolean;
+  /** The client's redactor, for error bodies. */
+  redact: Redactor;
 }
 
 export function requestIdOf(headers: Record<string, string>): string | undefined {
   return headers['x-request-id'] ?? headers['x-amzn-requestid'] ?? headers['x-tb-request-id'] ?? undefined;
 }
 
-/** The body as JSON if it parses, else its text (HTML pages reduced to their title). */
-export function parseErrorBody(response: TransportResponse): unknown {
+/** The body as JSON if it parses, else its text; redacted, long strings cut. */
+export function parseErrorBody(response: TransportResponse, redact: Redactor): unknown {
   const text = response.body;
-  if (text.trim() === '') return undefined;
+  if (!/\S/.test(text)) return undefined;
   try {
-    return redactValue(JSON.parse(text));
+    return redact.value(JSON.parse(text));
   } catch {
-    return redactText(text.length > 2000 ? `${text.slice(0, 2000)}…` : text);
+    return shorten(redact.text(text));
   }
 }
 
@@ -53,7 +57,7 @@ function apiMessage(body: unknown): string | undefined {
 /** Maps a non-2xx response to the error class its status calls for; the API's message is kept. */
 export function errorFromResponse(response: TransportResponse, ctx: ErrorContext): VideoError {
   const { status, headers } = response;
-  const body = parseErrorBody(response);
+  const body = parseErrorBody(response, ctx.redact);
   const message =
     apiMessage(body) ?? `${ctx.operation} failed with HTTP ${status}`;
   const options: VideoErrorOptions = {
@@ -82,7 +86,12 @@ export function errorFromResponse(response: TransportResponse, ctx: ErrorContext
   const delay = parseRetryAfter(headers['retry-after']);
   const retryAfter = delay === undefined ? undefined : Math.ceil(delay / 1000);
   if (status === 429) return new RateLimitError(message, retryAfter, options);
-  if (status >= 500) return new ServerError(message, options, retryAfter);
+  if (status >= 500) {
+    // Safe to call again: 503 means not carried out; 500/502/504 may have been, so only a call that
+    // may be repeated is retryable after them.
+    const retryable = ALWAYS_RETRY_STATUSES.has(status) || (ctx.idempotent && IDEMPOTENT_RETRY_STATUSES.has(status));
+    return new ServerError(message, { ...options, retryable }, retryAfter);
+  }
   const code =
     status === 400 ? 'bad_request' : status === 405 ? 'method_not_allowed' : status === 413 ? 'payload_too_large' : `http_${status}`;
   return new InvalidRequestError(message, code, options);

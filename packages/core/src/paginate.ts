@@ -19,8 +19,9 @@ export interface IterateOptions {
 
 /**
  * Walks a `{offset, count}` list page by page, yielding items until the total is reached, a page
- * comes back empty, or `limit` is hit. Items already seen (by `key`) are skipped, so an item that
- * shifts to the next page because a newer one was created is not yielded twice.
+ * comes back empty or adds nothing new, or `limit` is hit. Items already seen (by `key`) are
+ * skipped, so an item that shifts to the next page because a newer one was created is not yielded
+ * twice; a page of nothing but seen items (a server that ignores `offset`) ends the walk.
  */
 export async function* paginate<T>(
   fetchPage: (offset: number, count: number) => Promise<Page<T>>,
@@ -39,16 +40,18 @@ export async function* paginate<T>(
   let yielded = 0;
   for (let at = offset; yielded < limit; ) {
     const page = await fetchPage(at, Math.min(pageSize, limit - yielded));
+    let fresh = 0;
     for (const item of page.items) {
       const id = key?.(item);
       if (id !== undefined) {
         if (seen.has(id)) continue;
         seen.add(id);
       }
+      fresh++;
       yield item;
       if (++yielded >= limit) return;
     }
     at += page.items.length;
-    if (page.items.length === 0 || at >= page.totalCount) return;
+    if (fresh === 0 || at >= page.totalCount) return;
   }
 }

@@ -1,22 +1,14 @@
 // The request pipeline, in the order of its named steps:
 // build URL and body → auth header → user agent → send (transport, per-attempt timeout)
 // → retry decision → parse → map errors. Hooks and the logger see redacted data only.
-import { restAuthHeader, VideoError, VideoValidationError } from '@video/auth';
+import { discardRestToken, restAuthHeader, VideoError, VideoValidationError } from '@video/auth';
+import { onAbort } from './abort.js';
 import { checkTimeout, type ClientConfig } from './client.js';
 import { InvalidResponseError, NetworkError, TimeoutError } from './errors.js';
 import { errorFromResponse, requestIdOf, type ErrorContext } from './map-error.js';
-import { redactHeaders, redactText, redactValue } from './redact.js';
-import {
-  ALWAYS_RETRY_STATUSES,
-  IDEMPOTENT_RETRY_STATUSES,
-  NOT_SENT_CODES,
-  backoffDelay,
-  parseRetryAfter,
-  retryPolicy,
-  type RetryOptions,
-  type RetryPolicy,
-} from './retry.js';
-import type { TransportResponse } from './transport.js';
+import { shorten } from './redact.js';
+import { NOT_SENT_CODES, backoffDelay, parseRetryAfter, retryPolicy, type RetryOptions, type RetryPolicy } from './retry.js';
+import { RESPONSE_TOO_LARGE, type TransportResponse } from './transport.js';
 import { checkKeys, checkObject } from './validate.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -46,9 +38,10 @@ export interface RequestSpec extends CallOptions {
   /** `'json'` (default): the response must carry a JSON body. `'none'`: any body is ignored. */
   expect?: 'json' | 'none';
   /**
-   * May a 500/502/504, timeout or dropped connection be retried? Default: true for GET, PUT,
+   * May the call be repeated after an ambiguous failure (a 500/502/504, a timeout or a dropped
+   * connection, after which it may or may not have been carried out)? Default: true for GET, PUT,
    * PATCH and DELETE, false for POST. Set true only for POSTs whose repetition cannot create a
-   * second resource.
+   * second resource. It decides both the client's own retries and the error's `retryable`.
    */
   idempotent?: boolean;
 }
@@ -91,7 +84,7 @@ function observe(config: ClientConfig, fn: (() => unknown) | undefined): unknown
     return fn();
   } catch (error) {
     try {
-      config.logger?.warn?.('video: a hook threw; ignored', { error: redactText(String(error)) });
+      config.logger?.warn?.('video: a hook threw; ignored', { error: config.redact.text(String(error)) });
     } catch {
       // A logger that throws is ignored as well.
     }
@@ -102,15 +95,16 @@ function observe(config: ClientConfig, fn: (() => unknown) | undefined): unknown
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
+    const unsubscribe = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        })
+      : undefined;
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      unsubscribe?.();
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -125,11 +119,13 @@ function errorCode(error: unknown): string | undefined {
 interface Attempt {
   response?: TransportResponse;
   error?: VideoError;
-  /** The request certainly did not reach the server. */
-  notSent?: boolean;
 }
 
-/** One attempt: the transport raced against the timeout and the caller's signal. */
+/**
+ * One attempt. Its own abort signal fires at the deadline or when the caller aborts, so the
+ * transport drops the exchange (unsent, it is never sent); the pipeline also stops waiting then,
+ * whatever the transport does.
+ */
 async function attempt(
   config: ClientConfig,
   ctx: ErrorContext,
@@ -138,8 +134,7 @@ async function attempt(
   timeout: number,
   signal: AbortSignal | undefined,
 ): Promise<Attempt> {
-  // A transport that enforces the timeout itself gets only the caller's signal: no per-attempt one.
-  const controller = config.transport.handlesTimeout ? undefined : new AbortController();
+  const controller = new AbortController();
   let timedOut = false;
   let stop: (reason: unknown) => void = () => {};
   const stopped = new Promise<never>((_, reject) => {
@@ -148,43 +143,58 @@ async function attempt(
   const timer = setTimeout(() => {
     timedOut = true;
     const reason = new Error('timeout');
-    controller?.abort(reason);
+    controller.abort(reason);
     stop(reason);
   }, timeout);
-  const onAbort = () => {
-    controller?.abort(signal?.reason);
-    stop(signal?.reason);
-  };
-  signal?.addEventListener('abort', onAbort, { once: true });
+  const unsubscribe = signal
+    ? onAbort(signal, () => {
+        controller.abort(signal.reason);
+        stop(signal.reason);
+      })
+    : undefined;
   try {
     const sending = config.transport.send({
       method: ctx.method,
       url: ctx.url,
       headers,
       body,
-      signal: controller ? controller.signal : signal,
+      signal: controller.signal,
       timeout,
+      maxResponseBytes: config.maxResponseBytes,
     });
     sending.catch(() => {});
-    return { response: await Promise.race([sending, stopped]) };
+    const response = await Promise.race([sending, stopped]);
+    // A transport of the caller's that ignores the cap is caught here (a string's length never
+    // exceeds its UTF-8 size).
+    if (response.body.length > config.maxResponseBytes) return { error: tooLarge(config, ctx) };
+    return { response };
   } catch (cause) {
     if (signal?.aborted) throw signal.reason;
-    const options = { method: ctx.method, url: ctx.url, cause, retryable: true };
+    const code = errorCode(cause);
+    if (code === RESPONSE_TOO_LARGE) return { error: tooLarge(config, ctx, cause) };
+    // Safe to call again only if the call may be repeated or certainly was not sent.
+    const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+    const options = { method: ctx.method, url: ctx.url, cause, retryable: ctx.idempotent || notSent };
     if (timedOut) {
       return {
         error: new TimeoutError(`${ctx.operation} timed out after ${timeout} ms (${ctx.method} ${ctx.url})`, timeout, options),
       };
     }
-    const code = errorCode(cause);
-    const detail = redactText(cause instanceof Error ? cause.message : String(cause));
+    const detail = ctx.redact.text(cause instanceof Error ? cause.message : String(cause));
     return {
-      notSent: code !== undefined && NOT_SENT_CODES.has(code),
       error: new NetworkError(`${ctx.operation} failed: ${detail}${code ? ` (${code})` : ''} (${ctx.method} ${ctx.url})`, options),
     };
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+    unsubscribe?.();
   }
+}
+
+function tooLarge(config: ClientConfig, ctx: ErrorContext, cause?: unknown): InvalidResponseError {
+  return new InvalidResponseError(
+    `${ctx.operation}: the response body is larger than maxResponseBytes (${config.maxResponseBytes} bytes) (${ctx.method} ${ctx.url})`,
+    { method: ctx.method, url: ctx.url, cause },
+  );
 }
 
 function parseBody<T>(response: TransportResponse, spec: RequestSpec, ctx: ErrorContext): T {
@@ -199,35 +209,26 @@ function parseBody<T>(response: TransportResponse, spec: RequestSpec, ctx: Error
     throw new InvalidResponseError(`${ctx.operation}: the response body is not valid JSON (HTTP ${response.status})`, {
       ...options,
       cause,
-      body: redactText(response.body.slice(0, 2000)),
+      body: shorten(ctx.redact.text(response.body)),
     });
   }
 }
 
-/** Decides whether and when to retry; undefined means "do not". */
-function retryDelay(
-  policy: RetryPolicy,
-  result: Attempt,
-  idempotent: boolean,
-  attemptNumber: number,
-  elapsed: number,
-): number | undefined {
-  if (attemptNumber >= policy.maxAttempts) return undefined;
-  const status = result.response?.status;
-  let eligible: boolean;
-  if (status !== undefined) {
-    eligible = ALWAYS_RETRY_STATUSES.has(status) || (idempotent && IDEMPOTENT_RETRY_STATUSES.has(status));
-  } else {
-    eligible = idempotent || result.notSent === true;
-  }
-  if (!eligible) return undefined;
+/**
+ * Decides whether and when to retry; undefined means "do not". Only an error that says it is safe
+ * to call again is retried, never sooner than the backoff, and later if `Retry-After` says so.
+ */
+function retryDelay(policy: RetryPolicy, result: Attempt, attemptNumber: number, elapsed: number): number | undefined {
+  if (attemptNumber >= policy.maxAttempts || !result.error?.retryable) return undefined;
   const hinted = result.response ? parseRetryAfter(result.response.headers['retry-after']) : undefined;
-  const delay = hinted ?? backoffDelay(policy, attemptNumber);
+  const delay = Math.max(hinted ?? 0, backoffDelay(policy, attemptNumber));
   return elapsed + delay > policy.maxElapsed ? undefined : delay;
 }
 
 /** Sends a request through the pipeline. Used by `client.request`. */
-export async function send<T>(config: ClientConfig, spec: RequestSpec): Promise<VideoResponse<T>> {
+export async function send<T>(config: ClientConfig, request: RequestSpec): Promise<VideoResponse<T>> {
+  // Own properties only: a value inherited from a polluted Object.prototype is not a setting.
+  const spec: RequestSpec = Object.assign(Object.create(null), request);
   const timeout = checkTimeout(spec.timeout, 'timeout') ?? config.timeout;
   const policy = retryPolicy(spec.retry ?? config.retry);
   const signal = spec.signal;
@@ -235,9 +236,10 @@ export async function send<T>(config: ClientConfig, spec: RequestSpec): Promise<
     throw new VideoValidationError('signal', 'must be an AbortSignal');
   }
   signal?.throwIfAborted();
-  const ctx: ErrorContext = { operation: spec.operation, method: spec.method, url: buildUrl(config, spec) };
+  // What hooks and logs are told about the call; the error context adds what errors need.
+  const call = { operation: spec.operation, method: spec.method, url: buildUrl(config, spec) };
+  const ctx: ErrorContext = { ...call, idempotent: spec.idempotent ?? SAFE_METHODS.has(spec.method), redact: config.redact };
   const { body, contentType } = buildBody(spec);
-  const idempotent = spec.idempotent ?? SAFE_METHODS.has(spec.method);
   const started = Date.now();
   // Building the redacted events costs a few microseconds a call: only when someone listens.
   const watched = Boolean(config.logger || config.hooks.onRequest || config.hooks.onResponse);
@@ -252,12 +254,12 @@ export async function send<T>(config: ClientConfig, spec: RequestSpec): Promise<
     };
     if (watched) observe(config, () => {
       const event = {
-        ...ctx,
+        ...call,
         attempt: attemptNumber,
-        headers: redactHeaders(headers),
-        body: redactValue(spec.json ?? spec.form),
+        headers: config.redact.headers(headers),
+        body: config.redact.value(spec.json ?? spec.form),
       };
-      config.logger?.debug?.(`video: ${ctx.method} ${ctx.url}`, event as unknown as Record<string, unknown>);
+      config.logger?.debug?.(`video: ${call.method} ${call.url}`, event as unknown as Record<string, unknown>);
       config.hooks.onRequest?.(event);
     });
     const sentAt = Date.now();
@@ -266,13 +268,13 @@ export async function send<T>(config: ClientConfig, spec: RequestSpec): Promise<
     if (response) {
       if (watched) observe(config, () => {
         const event = {
-          ...ctx,
+          ...call,
           attempt: attemptNumber,
           status: response.status,
           durationMs: Date.now() - sentAt,
           requestId: requestIdOf(response.headers),
         };
-        config.logger?.debug?.(`video: ${response.status} ${ctx.method} ${ctx.url}`, event);
+        config.logger?.debug?.(`video: ${response.status} ${call.method} ${call.url}`, event);
         config.hooks.onResponse?.(event);
       });
       if (response.status >= 200 && response.status < 300) {
@@ -283,14 +285,17 @@ export async function send<T>(config: ClientConfig, spec: RequestSpec): Promise<
           requestId: requestIdOf(response.headers),
         };
       }
+      // A rejected token is not sent again: the next attempt or call signs a new one (after a
+      // clock correction or a key rotation, the cached token would fail until it expired).
+      if (response.status === 401 || response.status === 403) discardRestToken(config.credentials);
       result.error = errorFromResponse(response, ctx);
     }
     const error = result.error as VideoError;
-    const delay = retryDelay(policy, result, idempotent, attemptNumber, Date.now() - started);
+    const delay = retryDelay(policy, result, attemptNumber, Date.now() - started);
     if (delay === undefined) throw error;
     const verdict = observe(config, () => {
-      const event = { ...ctx, attempt: attemptNumber, delayMs: delay, error };
-      config.logger?.warn?.(`video: retrying ${ctx.operation} in ${delay} ms after ${error.code}`, {
+      const event = { ...call, attempt: attemptNumber, delayMs: delay, error };
+      config.logger?.warn?.(`video: retrying ${call.operation} in ${delay} ms after ${error.code}`, {
         ...event,
         error: error.toJSON(),
       });
@@ -311,5 +316,6 @@ export const CALL_OPTION_KEYS = ['signal', 'timeout', 'retry'] as const;
 export function callOptions(options: CallOptions | undefined, extraKeys: readonly string[] = []): CallOptions {
   if (options === undefined) return {};
   checkKeys(checkObject(options, 'options'), '', [...extraKeys, ...CALL_OPTION_KEYS]);
-  return { signal: options.signal, timeout: options.timeout, retry: options.retry };
+  const own = (key: keyof CallOptions) => (Object.hasOwn(options, key) ? options[key] : undefined);
+  return { signal: own('signal') as AbortSignal | undefined, timeout: own('timeout') as number | undefined, retry: own('retry') as CallOptions['retry'] };
 }

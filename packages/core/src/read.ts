@@ -28,9 +28,10 @@ export function readOwner(raw: Raw): { applicationId?: string; projectId?: strin
   return { ...(applicationId ? { applicationId } : {}), ...(projectId ? { projectId } : {}) };
 }
 
-/** Reads a `{count, items}` list into `{items, totalCount}`. */
+/** Reads a `{count, items}` list into `{items, totalCount}`; a count below the items' number (or not a count) is replaced by it. */
 export function readPage<T>(body: unknown, item: (raw: Raw) => T): { items: T[]; totalCount: number } {
   const raw = asObject(body);
   const items = readArray(raw, 'items').map((v) => item(asObject(v)));
-  return { items, totalCount: readNumber(raw, 'count') ?? items.length };
+  const count = readNumber(raw, 'count');
+  return { items, totalCount: count !== undefined && Number.isSafeInteger(count) && count >= items.length ? count : items.length };
 }

@@ -45,11 +45,18 @@ export function backoffDelay(policy: RetryPolicy, retry: number): number {
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
 }
 
-/** `Retry-After` as delay-seconds or an HTTP date, in ms from now; undefined if absent or unreadable. */
+/** An HTTP date as `Retry-After` may carry it (IMF-fixdate, RFC 850 or asctime form). */
+const HTTP_DATE = /^[A-Za-z]{3,9},? +\d{1,2}[ -][A-Za-z]{3}[ -]\d{2,4} \d{2}:\d{2}:\d{2}( GMT)?$|^[A-Za-z]{3} [A-Za-z]{3} +\d{1,2} \d{2}:\d{2}:\d{2} \d{4}$/;
+
+/**
+ * `Retry-After` as delay-seconds or an HTTP date, in ms from now; undefined if absent or unreadable
+ * (`-5` is not a date, although `Date.parse` reads it as one).
+ */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const text = value.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  if (!HTTP_DATE.test(text)) return undefined;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

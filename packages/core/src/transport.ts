@@ -5,12 +5,18 @@ export interface TransportRequest {
   headers: Record<string, string>;
   body?: string;
   /**
-   * Aborts the exchange. Normally the caller's signal combined with the attempt's timeout; for a
-   * transport with `handlesTimeout`, only the caller's signal (if any).
+   * Fires when the attempt's time is up or the caller aborts. The transport must then stop: a
+   * request not yet written is never written, and a response being read is dropped with its
+   * connection. The pipeline stops waiting at that moment either way.
    */
-  signal?: AbortSignal;
-  /** The attempt's time limit in ms. The pipeline enforces it either way. */
+  signal: AbortSignal;
+  /** The attempt's time limit in ms (already enforced through `signal`). */
   timeout: number;
+  /**
+   * The most bytes of response body to accept, counted after decompression. A transport that
+   * reads more rejects with {@link responseTooLarge} (the pipeline also checks what it gets).
+   */
+  maxResponseBytes: number;
 }
 
 /** A complete response. Header names are lower-case; the body has been read in full. */
@@ -27,14 +33,18 @@ export interface TransportResponse {
  */
 export interface Transport {
   send(request: TransportRequest): Promise<TransportResponse>;
-  /**
-   * True if the transport enforces `timeout` itself (e.g. with its client's own timers), so the
-   * pipeline need not hand it an abort signal per attempt; the pipeline still stops waiting at the
-   * deadline.
-   */
-  readonly handlesTimeout?: boolean;
   /** Releases pooled connections, if the transport keeps any. */
   close?(): Promise<void>;
+}
+
+/** The `code` of the error a transport rejects with when a body exceeds `maxResponseBytes`. */
+export const RESPONSE_TOO_LARGE = 'VIDEO_RESPONSE_TOO_LARGE';
+
+/** The error a transport rejects with when a response body exceeds `limit` bytes. */
+export function responseTooLarge(limit: number): Error {
+  return Object.assign(new Error(`the response body is larger than maxResponseBytes (${limit} bytes)`), {
+    code: RESPONSE_TOO_LARGE,
+  });
 }
 
 /** Options of {@link fetchTransport}. */
@@ -59,7 +69,31 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
       response.headers.forEach((value, name) => {
         headers[name] = value;
       });
-      return { status: response.status, headers, body: await response.text() };
+      return { status: response.status, headers, body: await readText(response, request.maxResponseBytes) };
     },
   };
+}
+
+/** Reads the (decompressed) body as UTF-8 text, giving up as soon as it exceeds `limit` bytes. */
+async function readText(response: Response, limit: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > limit && !response.headers.has('content-encoding')) {
+    await response.body?.cancel().catch(() => {});
+    throw responseTooLarge(limit);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw responseTooLarge(limit);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
 }

@@ -47,6 +47,14 @@ describe('createClient', () => {
       [{ transport: {} }, 'transport'],
       [{ onRetry: 'x' }, 'onRetry'],
       [{ appendToUserAgent: 'a\r\nX-Evil: 1' }, 'appendToUserAgent'],
+      [{ appendToUserAgent: 'a\u0000b' }, 'appendToUserAgent'],
+      [{ appendToUserAgent: 'a\u007fb' }, 'appendToUserAgent'],
+      [{ appendToUserAgent: 'café €' }, 'appendToUserAgent'],
+      [{ appendToUserAgent: 'x'.repeat(201) }, 'appendToUserAgent'],
+      [{ maxResponseBytes: 0 }, 'maxResponseBytes'],
+      [{ maxResponseBytes: 1.5 }, 'maxResponseBytes'],
+      [{ maxResponseBytes: '10MB' }, 'maxResponseBytes'],
+      [{ redact: [''] }, 'redact'],
     ] as const) {
       expect(() => createClient(vonage, options as never)).toThrow(expect.objectContaining({ field }));
     }
@@ -90,6 +98,33 @@ describe('createClient', () => {
     expect(payload).toMatchObject({ iss: API_KEY, ist: 'project' });
     expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(300);
     expect(req.headers.authorization).toBeUndefined();
+  });
+
+  it('reads only its own settings: values inherited from a polluted Object.prototype are ignored', async () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    let stolen = false;
+    const polluted = { baseUrl: 'https://attacker.example', transport: { send: () => ((stolen = true), Promise.reject(new Error('x'))) }, timeout: 1, idempotent: true };
+    for (const [key, value] of Object.entries(polluted)) Object.defineProperty(proto, key, { value, configurable: true, writable: true });
+    try {
+      expect(createClient(vonage).baseUrl).toBe('https://video.api.vonage.com');
+      const client = createClient({ ...opentok, baseUrl: server.url });
+      await client.request({ operation: 'a', method: 'GET', path: '/a' });
+      expect(stolen).toBe(false);
+    } finally {
+      for (const key of Object.keys(polluted)) delete proto[key];
+    }
+  });
+
+  it('signs a new REST token after a 401 or 403 instead of sending the rejected one again', async () => {
+    const client = createClient({ ...opentok, baseUrl: server.url }, { retry: false });
+    await client.request({ operation: 'a', method: 'GET', path: '/a' });
+    server.handle((_req, res) => json(res, 403, { message: 'issued time cannot be greater than current time' }));
+    await expect(client.request({ operation: 'b', method: 'GET', path: '/b' })).rejects.toMatchObject({ status: 403 });
+    server.handle((_req, res) => json(res, 200, { ok: true }));
+    await client.request({ operation: 'c', method: 'GET', path: '/c' });
+    const [a, b, c] = server.requests.slice(-3);
+    expect(a!.headers['x-opentok-auth']).toBe(b!.headers['x-opentok-auth']);
+    expect(c!.headers['x-opentok-auth']).not.toBe(b!.headers['x-opentok-auth']);
   });
 
   it('reuses one REST token across requests instead of signing per call', async () => {

@@ -174,9 +174,12 @@ describe.each(transports)('pipeline over the %s transport', (_name, makeTranspor
 
         server.requests.length = 0;
         respondThenSucceed(1, status);
-        await expect(
-          open().request({ operation: 'startArchive', method: 'POST', path: '/x', json: {} }),
-        ).rejects.toBeInstanceOf(ServerError);
+        const error = await open()
+          .request({ operation: 'startArchive', method: 'POST', path: '/x', json: {} })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ServerError);
+        // It may have been carried out: not safe to call again.
+        expect((error as ServerError).retryable).toBe(false);
         expect(server.requests).toHaveLength(1);
 
         server.requests.length = 0;
@@ -184,6 +187,37 @@ describe.each(transports)('pipeline over the %s transport', (_name, makeTranspor
         await open().request({ operation: 'stopArchive', method: 'POST', path: '/x', idempotent: true });
         expect(server.requests).toHaveLength(2);
       }
+    });
+
+    it('marks an error retryable only when calling again is safe', async () => {
+      const failWith = async (status: number, method: 'GET' | 'POST', retry: false | undefined = false) => {
+        server.handle((_, res) => json(res, status, { message: 'no' }));
+        return (await open({ retry }).request({ operation: 'x', method, path: '/x', json: method === 'POST' ? {} : undefined }).catch((e: unknown) => e)) as VideoError;
+      };
+      expect((await failWith(503, 'POST')).retryable).toBe(true);
+      expect((await failWith(429, 'POST')).retryable).toBe(true);
+      expect((await failWith(500, 'GET')).retryable).toBe(true);
+      expect((await failWith(500, 'POST')).retryable).toBe(false);
+      expect((await failWith(501, 'GET')).retryable).toBe(false);
+      expect((await failWith(400, 'GET')).retryable).toBe(false);
+    });
+
+    it('never waits less than the backoff, whatever Retry-After says', async () => {
+      for (const hint of ['0', '-1', '-5', 'Thu, 01 Jan 1970 00:00:00 GMT']) {
+        server.requests.length = 0;
+        respondThenSucceed(2, 429, { 'Retry-After': hint });
+        const delays: number[] = [];
+        await open({ retry: { maxAttempts: 3, baseDelay: 40, maxDelay: 40 }, onRetry: (e) => void delays.push(e.delayMs) }).request({
+          operation: 'x',
+          method: 'GET',
+          path: '/x',
+        });
+        expect(delays).toHaveLength(2);
+        for (const delay of delays) expect(delay, `Retry-After: ${hint}`).toBeGreaterThanOrEqual(20);
+      }
+      server.handle((_, res) => json(res, 429, {}, { 'Retry-After': '-5' }));
+      const error = (await open({ retry: false }).request({ operation: 'x', method: 'GET', path: '/x' }).catch((e: unknown) => e)) as RateLimitError;
+      expect(error.retryAfter).toBeUndefined();
     });
 
     it('never retries other 4xx', async () => {
@@ -275,10 +309,25 @@ describe.each(transports)('pipeline over the %s transport', (_name, makeTranspor
       expect(server.requests).toHaveLength(3);
 
       server.requests.length = 0;
-      await expect(
-        open({ timeout: 100 }).request({ operation: 'startArchive', method: 'POST', path: '/x', json: {} }),
-      ).rejects.toBeInstanceOf(TimeoutError);
+      const post = await open({ timeout: 100 })
+        .request({ operation: 'startArchive', method: 'POST', path: '/x', json: {} })
+        .catch((e: unknown) => e);
+      expect(post).toBeInstanceOf(TimeoutError);
+      expect((post as TimeoutError).retryable).toBe(false);
+      expect(error.retryable).toBe(true);
       expect(server.requests).toHaveLength(1);
+    });
+
+    it('cuts off a response larger than maxResponseBytes, before reading it all', async () => {
+      server.handle((_, res) => json(res, 200, { pad: 'x'.repeat(5000) }));
+      const error = await open({ maxResponseBytes: 1000, retry: false })
+        .request({ operation: 'getArchive', method: 'GET', path: '/x' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect((error as Error).message).toMatch(/maxResponseBytes \(1000 bytes\)/);
+      await expect(open({ maxResponseBytes: 6000 }).request({ operation: 'getArchive', method: 'GET', path: '/x' })).resolves.toMatchObject({
+        status: 200,
+      });
     });
 
     it('times out when the body stalls after the headers', async () => {
@@ -350,9 +399,11 @@ describe.each(transports)('pipeline over the %s transport', (_name, makeTranspor
 
     it('does not repeat a POST whose connection dropped after it was sent', async () => {
       server.handle((_, res) => res.socket?.destroy());
-      await expect(
-        open().request({ operation: 'startArchive', method: 'POST', path: '/x', json: {} }),
-      ).rejects.toBeInstanceOf(NetworkError);
+      const dropped = await open()
+        .request({ operation: 'startArchive', method: 'POST', path: '/x', json: {} })
+        .catch((e: unknown) => e);
+      expect(dropped).toBeInstanceOf(NetworkError);
+      expect((dropped as NetworkError).retryable).toBe(false);
       expect(server.requests).toHaveLength(1);
       server.requests.length = 0;
       await expect(open().request({ operation: 'getArchive', method: 'GET', path: '/x' })).rejects.toBeInstanceOf(

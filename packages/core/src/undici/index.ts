@@ -1,7 +1,7 @@
 // Node-only transport over undici: a keep-alive pool with a connection cap, optional proxy and TLS
 // settings. It lives behind the `@video/core/undici` subpath so the main entry never imports undici.
-import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
-import type { Transport } from '../transport.js';
+import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import { responseTooLarge, type Transport, type TransportRequest, type TransportResponse } from '../transport.js';
 
 /** Options of {@link undiciTransport}. */
 export interface UndiciTransportOptions {
@@ -19,10 +19,109 @@ export interface UndiciTransportOptions {
   dispatcher?: Dispatcher;
 }
 
-/** The undici transport, plus its dispatcher for inspection and `close()` for shutdown. */
+/** The undici transport, plus its dispatcher for inspection and shutdown. */
 export interface UndiciTransport extends Transport {
   readonly dispatcher: Dispatcher;
+  /**
+   * Waits for the requests in flight, then closes the pool's sockets. Every request is bounded by
+   * its attempt's timeout, after which it is dropped with its socket, so this never waits longer.
+   */
   close(): Promise<void>;
+  /** Drops the requests in flight (they fail) and closes every socket at once. */
+  destroy(): Promise<void>;
+}
+
+/** Thrown into undici when an exchange was cancelled before it was written. */
+class NotSent extends Error {
+  readonly code = 'VIDEO_NOT_SENT';
+}
+
+/**
+ * One exchange, driven through undici's handler API rather than `request()`: the body is collected
+ * as bytes (no stream object per response), the size cap is checked chunk by chunk, and the
+ * exchange can be cancelled at any point, including while it waits in the pool's queue.
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  readonly promise: Promise<TransportResponse>;
+  #resolve!: (response: TransportResponse) => void;
+  #reject!: (error: unknown) => void;
+  #controller: Dispatcher.DispatchController | undefined;
+  #cancelled: unknown;
+  #settled = false;
+  #status = 0;
+  #headers: Record<string, string> = {};
+  #chunks: Buffer[] = [];
+  #size = 0;
+  readonly #limit: number;
+  readonly #signal: AbortSignal;
+  readonly #onAbort = () => this.#cancel(this.#signal.reason);
+
+  constructor(request: TransportRequest) {
+    this.#limit = request.maxResponseBytes;
+    this.#signal = request.signal;
+    this.promise = new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    if (request.signal.aborted) this.#cancel(request.signal.reason);
+    else request.signal.addEventListener('abort', this.#onAbort);
+  }
+
+  #settle(error: unknown, response?: TransportResponse): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#signal.removeEventListener('abort', this.#onAbort);
+    if (response) this.#resolve(response);
+    else this.#reject(error);
+  }
+
+  #cancel(reason: unknown): void {
+    this.#cancelled ??= reason ?? new Error('aborted');
+    // Once writing has started, aborting drops the request and its socket, which frees the slot.
+    this.#controller?.abort(this.#cancelled as Error);
+    this.#settle(this.#cancelled);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    // Not written yet: undici drops a request whose start throws, and keeps the socket for the
+    // next one (aborting here would write nothing either, but would also destroy the socket, and
+    // with pipelining every request on it).
+    if (this.#cancelled !== undefined) throw new NotSent('cancelled before it was sent');
+    this.#controller = controller;
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, status: number, headers: Record<string, string | string[] | undefined>): void {
+    if (status < 200) return; // 1xx informational: the response proper follows.
+    this.#status = status;
+    for (const [name, value] of Object.entries(headers)) {
+      if (value !== undefined) this.#headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#size += chunk.length;
+    if (this.#size > this.#limit) {
+      const error = responseTooLarge(this.#limit);
+      controller.abort(error);
+      this.#settle(error);
+      return;
+    }
+    this.#chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const body = this.#chunks.length === 1 ? this.#chunks[0]!.toString('utf8') : Buffer.concat(this.#chunks).toString('utf8');
+    this.#settle(undefined, { status: this.#status, headers: this.#headers, body });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.#settle(error);
+  }
+
+  /** Fails the exchange with an error undici threw instead of reporting it. */
+  fail(error: unknown): void {
+    this.#settle(error);
+  }
 }
 
 /** A transport over an undici keep-alive pool. Call `close()` when the client is no longer needed. */
@@ -41,27 +140,34 @@ export function undiciTransport(options: UndiciTransportOptions = {}): UndiciTra
       : new Agent(pool));
   return {
     dispatcher,
-    // undici's own per-request timers cost next to nothing; listening on an AbortSignal per request
-    // costs about a fifth of the throughput at high concurrency.
-    handlesTimeout: true,
-    async send(req) {
-      const res = await request(req.url, {
-        method: req.method as Dispatcher.HttpMethod,
-        headers: req.headers,
-        body: req.body,
-        signal: req.signal,
-        headersTimeout: req.timeout,
-        bodyTimeout: req.timeout,
-        dispatcher,
-      });
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(res.headers)) {
-        if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    send(req) {
+      const exchange = new Exchange(req);
+      if (req.signal.aborted) return exchange.promise;
+      const url = new URL(req.url);
+      try {
+        dispatcher.dispatch(
+          {
+            origin: url.origin,
+            path: url.pathname + url.search,
+            method: req.method as Dispatcher.HttpMethod,
+            headers: req.headers,
+            body: req.body ?? null,
+            // Backstops only: the signal ends the exchange at the attempt's deadline.
+            headersTimeout: req.timeout,
+            bodyTimeout: req.timeout,
+          },
+          exchange,
+        );
+      } catch (error) {
+        exchange.fail(error);
       }
-      return { status: res.statusCode, headers, body: await res.body.text() };
+      return exchange.promise;
     },
     async close() {
       if (owned) await dispatcher.close();
+    },
+    async destroy() {
+      if (owned) await dispatcher.destroy();
     },
   };
 }
