@@ -12,7 +12,7 @@ export interface Harness {
   emu: Emulator;
   /** A client per credential kind, with retries off unless the test asks for them. */
   client(mode: Mode, options?: ClientOptions): VideoClient;
-  /** The REST requests logged since the last `mark()`. */
+  /** The REST requests logged since the last `mark()`, secrets revealed (as they arrived). */
   requests(): Promise<RequestLogEntry[]>;
   /** The single REST request logged since the last `mark()`; fails if there were more or none. */
   lastRequest(): Promise<RequestLogEntry>;
@@ -24,7 +24,8 @@ export interface Harness {
 export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {
   const emu = await startEmulator(options);
   let since = 0;
-  const all = () => emu.control.requests();
+  // Wire-format tests compare bodies byte for byte, client tokens and SIP passwords included.
+  const all = () => emu.control.requests({ revealSecrets: true });
   const harness: Harness = {
     emu,
     client(mode, clientOptions = {}) {

@@ -13,7 +13,7 @@ export async function example() {
   const [request] = (await emu.control.requests()).filter((r) => r.path.endsWith('/archive'));
   console.log(request?.body); // the exact JSON that reached the "API"
 
-  await emu.control.injectFault({ path: '/archive/', action: { type: 'status', status: 503 }, times: 1 });
+  await emu.control.injectFault({ path: '**/archive/*', action: { type: 'status', status: 503 }, times: 1 });
   await video.getArchive(archive.id); // retried once, then succeeds
   await emu.stop();
   // snippet:end

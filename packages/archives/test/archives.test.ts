@@ -701,14 +701,14 @@ describe.each(MODES)('with %s credentials', (mode) => {
   describe('documented error statuses (injected)', () => {
     const ID = 'c0ffee00-0000-4000-8000-000000000001';
     const ops: [string, string, string, () => Promise<unknown>, number[]][] = [
-      ['startArchive', 'POST', '/archive$', () => startArchive(client, 'SESSION'), [400, 403, 404, 409, 500]],
-      ['stopArchive', 'POST', `/archive/${ID}/stop$`, () => stopArchive(client, ID), [400, 403, 404, 409, 500]],
-      ['getArchive', 'GET', `/archive/${ID}$`, () => getArchive(client, ID), [400, 403, 404, 500]],
-      ['listArchives', 'GET', '/archive$', () => listArchives(client), [400, 403, 500]],
-      ['deleteArchive', 'DELETE', `/archive/${ID}$`, () => deleteArchive(client, ID), [403, 404, 409, 500]],
-      ['setArchiveLayout', 'PUT', `/archive/${ID}/layout$`, () => setArchiveLayout(client, ID, { type: 'pip' }), [400, 403, 404, 500]],
-      ['addArchiveStream', 'PATCH', `/archive/${ID}/streams$`, () => addArchiveStream(client, ID, 's'), [400, 403, 404, 405]],
-      ['removeArchiveStream', 'PATCH', `/archive/${ID}/streams$`, () => removeArchiveStream(client, ID, 's'), [400, 403, 404, 405]],
+      ['startArchive', 'POST', '**/archive', () => startArchive(client, 'SESSION'), [400, 403, 404, 409, 500]],
+      ['stopArchive', 'POST', `**/archive/${ID}/stop`, () => stopArchive(client, ID), [400, 403, 404, 409, 500]],
+      ['getArchive', 'GET', `**/archive/${ID}`, () => getArchive(client, ID), [400, 403, 404, 500]],
+      ['listArchives', 'GET', '**/archive', () => listArchives(client), [400, 403, 500]],
+      ['deleteArchive', 'DELETE', `**/archive/${ID}`, () => deleteArchive(client, ID), [403, 404, 409, 500]],
+      ['setArchiveLayout', 'PUT', `**/archive/${ID}/layout`, () => setArchiveLayout(client, ID, { type: 'pip' }), [400, 403, 404, 500]],
+      ['addArchiveStream', 'PATCH', `**/archive/${ID}/streams`, () => addArchiveStream(client, ID, 's'), [400, 403, 404, 405]],
+      ['removeArchiveStream', 'PATCH', `**/archive/${ID}/streams`, () => removeArchiveStream(client, ID, 's'), [400, 403, 404, 405]],
     ];
     const expected: Record<number, [ErrorClass, string]> = {
       400: [InvalidRequestError, 'bad_request'],
@@ -732,14 +732,14 @@ describe.each(MODES)('with %s credentials', (mode) => {
 
     it('accepts any 2xx', async () => {
       const raw = { id: ID, status: 'started', sessionId: 'S', createdAt: 1000, updatedAt: 2000, name: 'x', outputMode: 'individual' };
-      await h.emu.control.injectFault({ method: 'POST', path: '/archive$', action: { type: 'status', status: 201, body: raw } });
+      await h.emu.control.injectFault({ method: 'POST', path: '**/archive', action: { type: 'status', status: 201, body: raw } });
       expect(await startArchive(client, 'S')).toStrictEqual(toArchive(raw));
-      await h.emu.control.injectFault({ method: 'GET', path: `/archive/${ID}$`, action: { type: 'status', status: 203, body: raw } });
+      await h.emu.control.injectFault({ method: 'GET', path: `**/archive/${ID}`, action: { type: 'status', status: 203, body: raw } });
       expect(await getArchive(client, ID)).toMatchObject({ id: ID, name: 'x', outputMode: 'individual', updatedAt: new Date(2000) });
       for (const [method, path, run] of [
-        ['DELETE', `/archive/${ID}$`, () => deleteArchive(client, ID)],
-        ['PUT', `/archive/${ID}/layout$`, () => setArchiveLayout(client, ID, { type: 'pip' })],
-        ['PATCH', `/archive/${ID}/streams$`, () => addArchiveStream(client, ID, 's')],
+        ['DELETE', `**/archive/${ID}`, () => deleteArchive(client, ID)],
+        ['PUT', `**/archive/${ID}/layout`, () => setArchiveLayout(client, ID, { type: 'pip' })],
+        ['PATCH', `**/archive/${ID}/streams`, () => addArchiveStream(client, ID, 's')],
       ] as const) {
         await h.emu.control.injectFault({ method, path, action: { type: 'status', status: 200, body: { ok: true } } });
         await expect(run()).resolves.toBeUndefined();
@@ -754,7 +754,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
 
     it('never repeats a startArchive whose connection dropped after the archive was created', async () => {
       const { sessionId } = await sessionWithClients(client, h.emu);
-      await h.emu.control.injectFault({ method: 'POST', path: '/archive$', afterHandling: true, action: { type: 'drop' } });
+      await h.emu.control.injectFault({ method: 'POST', path: '**/archive', afterHandling: true, action: { type: 'drop' } });
       await h.mark();
       const error = await rejection(startArchive(retrying(), sessionId));
       expect(error).toBeInstanceOf(NetworkError);
@@ -768,7 +768,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
 
     it('never repeats a startArchive that timed out', async () => {
       const { sessionId } = await sessionWithClients(client, h.emu);
-      await h.emu.control.injectFault({ method: 'POST', path: '/archive$', afterHandling: true, action: { type: 'delay', ms: 2000 } });
+      await h.emu.control.injectFault({ method: 'POST', path: '**/archive', afterHandling: true, action: { type: 'delay', ms: 2000 } });
       await h.mark();
       const error = await rejection(startArchive(retrying(), sessionId, { timeout: 150 }));
       expect(error).toBeInstanceOf(TimeoutError);
@@ -778,7 +778,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
 
     it('does not repeat a startArchive after a 500', async () => {
       const { sessionId } = await sessionWithClients(client, h.emu);
-      await h.emu.control.injectFault({ method: 'POST', path: '/archive$', action: { type: 'status', status: 500 } });
+      await h.emu.control.injectFault({ method: 'POST', path: '**/archive', action: { type: 'status', status: 500 } });
       await h.mark();
       const error = await rejection(startArchive(retrying(), sessionId));
       expect(error).toBeInstanceOf(ServerError);
@@ -788,7 +788,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
 
     it('retries a startArchive after a 503 (the request was not processed)', async () => {
       const { sessionId } = await sessionWithClients(client, h.emu);
-      await h.emu.control.injectFault({ method: 'POST', path: '/archive$', action: { type: 'status', status: 503 } });
+      await h.emu.control.injectFault({ method: 'POST', path: '**/archive', action: { type: 'status', status: 503 } });
       await h.mark();
       const archive = await startArchive(retrying(), sessionId, { name: 'retried' });
       const requests = await h.requests();
@@ -803,7 +803,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
     it('retries a stopArchive after a 500 (repeating a stop creates nothing)', async () => {
       const { sessionId } = await sessionWithClients(client, h.emu);
       const archive = await startArchive(client, sessionId);
-      await h.emu.control.injectFault({ method: 'POST', path: '/stop$', action: { type: 'status', status: 500 } });
+      await h.emu.control.injectFault({ method: 'POST', path: '**/stop', action: { type: 'status', status: 500 } });
       await h.mark();
       expect((await stopArchive(retrying(), archive.id)).status).toBe('stopped');
       expect((await h.requests()).map((r) => r.status)).toEqual([500, 200]);

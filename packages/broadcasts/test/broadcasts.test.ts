@@ -611,13 +611,13 @@ describe.each(MODES)('with %s credentials', (mode) => {
   describe('documented error statuses (injected)', () => {
     const ID = 'b0ffee00-0000-4000-8000-000000000001';
     const ops: [string, string, string, () => Promise<unknown>, number[]][] = [
-      ['startBroadcast', 'POST', '/broadcast$', () => startBroadcast(client, 'SESSION', HLS), [400, 403, 409, 500]],
-      ['stopBroadcast', 'POST', `/broadcast/${ID}/stop$`, () => stopBroadcast(client, ID), [400, 403, 404, 500]],
-      ['getBroadcast', 'GET', `/broadcast/${ID}$`, () => getBroadcast(client, ID), [403, 404, 500]],
-      ['listBroadcasts', 'GET', '/broadcast$', () => listBroadcasts(client), [400, 403, 500]],
-      ['setBroadcastLayout', 'PUT', `/broadcast/${ID}/layout$`, () => setBroadcastLayout(client, ID, { type: 'pip' }), [400, 403, 404, 500]],
-      ['addBroadcastStream', 'PATCH', `/broadcast/${ID}/streams$`, () => addBroadcastStream(client, ID, 's'), [400, 403, 404, 405]],
-      ['removeBroadcastStream', 'PATCH', `/broadcast/${ID}/streams$`, () => removeBroadcastStream(client, ID, 's'), [400, 403, 404, 405]],
+      ['startBroadcast', 'POST', '**/broadcast', () => startBroadcast(client, 'SESSION', HLS), [400, 403, 409, 500]],
+      ['stopBroadcast', 'POST', `**/broadcast/${ID}/stop`, () => stopBroadcast(client, ID), [400, 403, 404, 500]],
+      ['getBroadcast', 'GET', `**/broadcast/${ID}`, () => getBroadcast(client, ID), [403, 404, 500]],
+      ['listBroadcasts', 'GET', '**/broadcast', () => listBroadcasts(client), [400, 403, 500]],
+      ['setBroadcastLayout', 'PUT', `**/broadcast/${ID}/layout`, () => setBroadcastLayout(client, ID, { type: 'pip' }), [400, 403, 404, 500]],
+      ['addBroadcastStream', 'PATCH', `**/broadcast/${ID}/streams`, () => addBroadcastStream(client, ID, 's'), [400, 403, 404, 405]],
+      ['removeBroadcastStream', 'PATCH', `**/broadcast/${ID}/streams`, () => removeBroadcastStream(client, ID, 's'), [400, 403, 404, 405]],
     ];
     const expected: Record<number, [ErrorClass, string]> = {
       400: [InvalidRequestError, 'bad_request'],
@@ -648,15 +648,15 @@ describe.each(MODES)('with %s credentials', (mode) => {
         settings: { hls: { lowLatency: true, dvr: false } },
         broadcastUrls: { hls: 'https://cdn/x.m3u8', hlsStatus: 'ready', rtmp: [{ id: 'a', serverUrl: 'rtmp://s/a', streamName: 'n', status: 'error' }] },
       };
-      await h.emu.control.injectFault({ method: 'POST', path: '/broadcast$', action: { type: 'status', status: 202, body: raw } });
+      await h.emu.control.injectFault({ method: 'POST', path: '**/broadcast', action: { type: 'status', status: 202, body: raw } });
       expect(await startBroadcast(client, 'S', HLS)).toStrictEqual(toBroadcast(raw));
       expect(toBroadcast(raw)).toMatchObject({
         hls: { lowLatency: true, dvr: false },
         broadcastUrls: { hls: 'https://cdn/x.m3u8', hlsStatus: 'ready', rtmp: [{ id: 'a', serverUrl: 'rtmp://s/a', streamName: 'n', status: 'error' }] },
       });
       for (const [method, path, run] of [
-        ['PUT', `/broadcast/${ID}/layout$`, () => setBroadcastLayout(client, ID, { type: 'pip' })],
-        ['PATCH', `/broadcast/${ID}/streams$`, () => removeBroadcastStream(client, ID, 's')],
+        ['PUT', `**/broadcast/${ID}/layout`, () => setBroadcastLayout(client, ID, { type: 'pip' })],
+        ['PATCH', `**/broadcast/${ID}/streams`, () => removeBroadcastStream(client, ID, 's')],
       ] as const) {
         await h.emu.control.injectFault({ method, path, action: { type: 'status', status: 204, body: '' } });
         await expect(run()).resolves.toBeUndefined();
@@ -671,7 +671,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
 
     it('never repeats a startBroadcast whose connection dropped after the broadcast was created', async () => {
       const { sessionId } = await sessionWithClients(client, h.emu);
-      await h.emu.control.injectFault({ method: 'POST', path: '/broadcast$', afterHandling: true, action: { type: 'drop' } });
+      await h.emu.control.injectFault({ method: 'POST', path: '**/broadcast', afterHandling: true, action: { type: 'drop' } });
       await h.mark();
       const error = await rejection(startBroadcast(retrying(), sessionId, HLS));
       expect(error).toBeInstanceOf(NetworkError);
@@ -684,7 +684,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
 
     it('never repeats a startBroadcast that timed out', async () => {
       const { sessionId } = await sessionWithClients(client, h.emu);
-      await h.emu.control.injectFault({ method: 'POST', path: '/broadcast$', afterHandling: true, action: { type: 'delay', ms: 2000 } });
+      await h.emu.control.injectFault({ method: 'POST', path: '**/broadcast', afterHandling: true, action: { type: 'delay', ms: 2000 } });
       await h.mark();
       const error = await rejection(startBroadcast(retrying(), sessionId, { ...HLS, timeout: 150 }));
       expect(error).toBeInstanceOf(TimeoutError);
@@ -694,13 +694,13 @@ describe.each(MODES)('with %s credentials', (mode) => {
 
     it('does not repeat a startBroadcast after a 500, but does after a 503', async () => {
       const { sessionId } = await sessionWithClients(client, h.emu);
-      await h.emu.control.injectFault({ method: 'POST', path: '/broadcast$', action: { type: 'status', status: 500 } });
+      await h.emu.control.injectFault({ method: 'POST', path: '**/broadcast', action: { type: 'status', status: 500 } });
       await h.mark();
       expect(await rejection(startBroadcast(retrying(), sessionId, HLS))).toBeInstanceOf(ServerError);
       expect(await h.requests()).toHaveLength(1);
       expect(await broadcastsOfSession(sessionId)).toEqual([]);
 
-      await h.emu.control.injectFault({ method: 'POST', path: '/broadcast$', action: { type: 'status', status: 503 } });
+      await h.emu.control.injectFault({ method: 'POST', path: '**/broadcast', action: { type: 'status', status: 503 } });
       await h.mark();
       const broadcast = await startBroadcast(retrying(), sessionId, HLS);
       expect((await h.requests()).map((r) => [r.status, r.body])).toEqual([
@@ -713,7 +713,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
     it('retries a stopBroadcast after a 500 (repeating a stop creates nothing)', async () => {
       const { sessionId } = await sessionWithClients(client, h.emu);
       const broadcast = await startBroadcast(client, sessionId, HLS);
-      await h.emu.control.injectFault({ method: 'POST', path: '/stop$', action: { type: 'status', status: 500 } });
+      await h.emu.control.injectFault({ method: 'POST', path: '**/stop', action: { type: 'status', status: 500 } });
       await h.mark();
       expect((await stopBroadcast(retrying(), broadcast.id)).status).toBe('stopped');
       expect((await h.requests()).map((r) => r.status)).toEqual([500, 200]);

@@ -209,7 +209,7 @@ describe.each(MODES)('live captions with %s credentials', (mode) => {
     const retrying = h.client(mode, { retry: { maxAttempts: 3, baseDelay: 1 } });
     await h.emu.control.injectFault({
       method: 'POST',
-      path: '/captions$',
+      path: '**/captions',
       action: { type: 'status', status: 500, body: { code: 500, message: 'Transcription unavailable' } },
     });
     await h.mark();
@@ -218,7 +218,7 @@ describe.each(MODES)('live captions with %s credentials', (mode) => {
     expect(server).toMatchObject({ status: 500, code: 'server_error', message: 'Transcription unavailable' });
     expect(await h.requests()).toHaveLength(1);
 
-    await h.emu.control.injectFault({ method: 'POST', path: '/captions$', afterHandling: true, action: { type: 'drop' } });
+    await h.emu.control.injectFault({ method: 'POST', path: '**/captions', afterHandling: true, action: { type: 'drop' } });
     await h.mark();
     expect(await rejection(startCaptions(retrying, sessionId, { token }))).toBeInstanceOf(NetworkError);
     expect(await h.requests()).toHaveLength(1);
@@ -226,7 +226,7 @@ describe.each(MODES)('live captions with %s credentials', (mode) => {
 
     await h.emu.control.injectFault({
       method: 'GET',
-      path: '/captions/',
+      path: '**/captions/**',
       action: { type: 'status', status: 429, headers: { 'Retry-After': '3' }, body: { code: 429, message: 'Slow down' } },
     });
     const limited = await rejection(getCaptions(h.client(mode), 'any'));
@@ -236,9 +236,9 @@ describe.each(MODES)('live captions with %s credentials', (mode) => {
 
   it('accepts 200 from start and stop', async () => {
     const { client, sessionId, token } = await routed();
-    await h.emu.control.injectFault({ method: 'POST', path: '/captions$', action: { type: 'status', status: 200, body: { captionsId: 'c-200' } } });
+    await h.emu.control.injectFault({ method: 'POST', path: '**/captions', action: { type: 'status', status: 200, body: { captionsId: 'c-200' } } });
     expect(await startCaptions(client, sessionId, { token })).toEqual({ captionsId: 'c-200' });
-    await h.emu.control.injectFault({ method: 'POST', path: '/stop$', action: { type: 'status', status: 200, body: {} } });
+    await h.emu.control.injectFault({ method: 'POST', path: '**/stop', action: { type: 'status', status: 200, body: {} } });
     await expect(stopCaptions(client, 'c-200')).resolves.toBeUndefined();
   });
 

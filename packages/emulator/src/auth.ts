@@ -2,6 +2,7 @@ import type { RequestAuthInfo } from './control-types.js';
 import { forbidden } from './errors.js';
 import { checkTimes, decodeJwt, hasValidSignature, nowSeconds } from './jwt.js';
 import type { Project } from './projects.js';
+import { describeValue } from './validation.js';
 
 /** Longest `exp - iat` the OpenTok scheme accepts. */
 const OPENTOK_MAX_LIFETIME = 300;
@@ -23,13 +24,36 @@ export function presentedToken(headers: Record<string, string>): PresentedToken 
   return undefined;
 }
 
-/** What the request log shows about a request's auth: decoded, never verified, never the token. */
+/**
+ * What the request log shows about a request's auth: decoded, never verified, never the token.
+ * It runs before authentication, on whatever the caller sent, so it must not throw: a non-string
+ * `alg` is described as JSON text rather than converted with `String()`.
+ */
 export function describeAuth(headers: Record<string, string>): RequestAuthInfo | undefined {
   const presented = presentedToken(headers);
   const decoded = presented && decodeJwt(presented.token);
   if (!presented || !decoded) return undefined;
-  const alg = typeof decoded.header['alg'] === 'string' ? decoded.header['alg'] : String(decoded.header['alg']);
-  return { scheme: presented.scheme, alg, claims: decoded.claims };
+  const alg = decoded.header['alg'];
+  return { scheme: presented.scheme, alg: typeof alg === 'string' ? alg : describeValue(alg), claims: decoded.claims };
+}
+
+/**
+ * The claims that only client (connection) tokens carry: every SDK puts `scope: "session.connect"`
+ * and `session_id` in them, and no SDK's REST token has either. `acl` and `sub` are not used: a
+ * Vonage application JWT for other Vonage APIs may carry them.
+ */
+const CLIENT_TOKEN_CLAIMS = ['scope', 'session_id'] as const;
+
+const CLIENT_TOKEN_REFUSED =
+  'A client token cannot authenticate REST calls: it lets a client join one session. Sign a REST token with the ' +
+  'project credentials instead (X-OPENTOK-AUTH: HS256 {iss, ist: "project", iat, exp}, or Authorization: Bearer: ' +
+  'RS256 {application_id, iat, exp, jti})';
+
+/** Why a presented token is a client token rather than a REST token, or undefined when it is not one. */
+function clientTokenSign(token: string, claims: Record<string, unknown> | undefined): string | undefined {
+  if (token.startsWith('T1==')) return 'it is a legacy T1 client token';
+  const claim = CLIENT_TOKEN_CLAIMS.find((name) => claims !== undefined && Object.hasOwn(claims, name));
+  return claim === undefined ? undefined : `it carries the client-token claim "${claim}"`;
 }
 
 /**
@@ -48,12 +72,14 @@ export async function authenticate(
     throw forbidden('Missing authentication: send an X-OPENTOK-AUTH (HS256) or Authorization: Bearer (RS256) JWT');
   }
   const decoded = decodeJwt(presented.token);
+  const clientSign = clientTokenSign(presented.token, decoded?.claims);
+  if (clientSign) throw forbidden(`${CLIENT_TOKEN_REFUSED} (${clientSign})`);
   if (!decoded) throw forbidden('Invalid token format');
   const { header, claims } = decoded;
   const expectedAlg = presented.scheme === 'bearer' ? 'RS256' : 'HS256';
   if (header['alg'] !== expectedAlg) {
     const where = presented.scheme === 'bearer' ? 'Authorization: Bearer' : 'X-OPENTOK-AUTH';
-    throw forbidden(`Invalid token algorithm ${JSON.stringify(header['alg'])}: ${where} tokens must be signed ${expectedAlg}`);
+    throw forbidden(`Invalid token algorithm ${describeValue(header['alg'])}: ${where} tokens must be signed ${expectedAlg}`);
   }
 
   const kind = presented.scheme === 'bearer' ? 'vonage' : 'opentok';
@@ -75,7 +101,7 @@ export async function authenticate(
   }
   if (kind === 'opentok') {
     const ist = claims['ist'] ?? header['ist'];
-    if (ist !== 'project') throw forbidden(`Invalid ist claim ${JSON.stringify(ist)}: expected "project"`);
+    if (ist !== 'project') throw forbidden(`Invalid ist claim ${describeValue(ist)}: expected "project"`);
   }
   const key = kind === 'vonage' ? project.publicKey : project.secret;
   if (!key || !(await hasValidSignature(presented.token, expectedAlg, key))) throw forbidden('Invalid token signature');

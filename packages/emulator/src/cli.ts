@@ -10,6 +10,8 @@ Runs a local emulator of the Vonage Video / OpenTok REST API until Ctrl-C.
 Options:
   --port <n>                 Port to listen on (default 0: any free port)
   --host <address>           Address to bind (default 127.0.0.1, loopback only)
+  --allowed-host <name>      Also answer the control API under this host name (repeatable);
+                             localhost, 127.x.x.x, [::1] and --host are always allowed
   --application-id <uuid>    Accept this Vonage application ID (default: a new one)
   --private-key-file <path>  ...with the RSA private key in this PEM file (default: a new key)
   --api-key <digits>         Accept this OpenTok API key (default: a new one)
@@ -19,6 +21,8 @@ Options:
   -h, --help                 Show this help
 
 The control API (join clients, publish streams, inject faults) is under <url>/_emulator/.
+It answers only Host names of this machine's loopback (and --host, --allowed-host) and only
+Content-Type: application/json writes.
 `;
 
 function fail(message: string): never {
@@ -33,6 +37,7 @@ function parse(): { options: EmulatorOptions; json: boolean } {
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
         'application-id': { type: 'string' },
         'private-key-file': { type: 'string' },
         'api-key': { type: 'string' },
@@ -57,6 +62,7 @@ function parse(): { options: EmulatorOptions; json: boolean } {
     return Number(text);
   };
   const options: EmulatorOptions = { host: values.host ?? '127.0.0.1' };
+  if (values['allowed-host'] !== undefined) options.allowedHosts = values['allowed-host'];
   const port = integer('port', values.port, 65535);
   if (port !== undefined) options.port = port;
   const processing = integer('archive-processing-ms', values['archive-processing-ms'], 3_600_000);

@@ -3,6 +3,7 @@ import type { ClientRole, ClientTokenFormat } from './control-types.js';
 import { ApiError } from './errors.js';
 import { checkTimes, decodeJwt, hasValidSignature, nowSeconds } from './jwt.js';
 import type { Project } from './projects.js';
+import { describeValue } from './validation.js';
 
 export const ROLES: readonly ClientRole[] = ['subscriber', 'publisher', 'publisheronly', 'moderator'];
 
@@ -57,7 +58,7 @@ export async function verifyClientToken(
 function readRole(value: unknown): ClientRole {
   if (value === undefined || value === null || value === '') return 'publisher';
   if (typeof value !== 'string' || !(ROLES as readonly string[]).includes(value)) {
-    throw new TokenRejected(`invalid role ${JSON.stringify(value)}: expected one of ${ROLES.join(', ')}`);
+    throw new TokenRejected(`invalid role ${describeValue(value)}: expected one of ${ROLES.join(', ')}`);
   }
   return value as ClientRole;
 }
@@ -84,7 +85,7 @@ function verifyT1(token: string, projects: readonly Project[]): VerifiedClientTo
   }
   const data = new URLSearchParams(dataBytes.toString('utf8'));
   const scope = data.get('scope');
-  if (scope !== null && scope !== 'session.connect') throw new TokenRejected(`invalid scope ${JSON.stringify(scope)}`);
+  if (scope !== null && scope !== 'session.connect') throw new TokenRejected(`invalid scope ${describeValue(scope)}`);
   const now = nowSeconds();
   const expire = Number(data.get('expire_time') ?? Number(data.get('create_time') ?? now) + 86_400);
   if (!Number.isFinite(expire)) throw new TokenRejected('invalid expire_time');
@@ -125,9 +126,9 @@ async function verifyJwt(token: string, projects: readonly Project[]): Promise<V
     if (!project?.secret) throw new TokenRejected(`unknown API key ${String(iss)}`);
     if (!(await hasValidSignature(token, 'HS256', project.secret))) throw new TokenRejected('invalid token signature');
     const ist = claims['ist'] ?? header['ist'];
-    if (ist !== undefined && ist !== 'project') throw new TokenRejected(`invalid ist claim ${JSON.stringify(ist)}`);
+    if (ist !== undefined && ist !== 'project') throw new TokenRejected(`invalid ist claim ${describeValue(ist)}`);
   } else {
-    throw new TokenRejected(`unsupported token algorithm ${JSON.stringify(alg)}: expected RS256 or HS256`);
+    throw new TokenRejected(`unsupported token algorithm ${describeValue(alg)}: expected RS256 or HS256`);
   }
   // Some SDKs put the expiry only in expire_time (or omit exp when no expiry was asked for).
   const withExp = claims['exp'] === undefined && typeof claims['expire_time'] === 'number'
@@ -136,7 +137,7 @@ async function verifyJwt(token: string, projects: readonly Project[]): Promise<V
   const problem = checkTimes(withExp, nowSeconds(), { requireIat: false, requireExp: format === 'vonage-jwt' });
   if (problem) throw new TokenRejected(problem);
   if (claims['scope'] !== 'session.connect') {
-    throw new TokenRejected(`invalid scope ${JSON.stringify(claims['scope'])}: expected "session.connect"`);
+    throw new TokenRejected(`invalid scope ${describeValue(claims['scope'])}: expected "session.connect"`);
   }
   const sessionId = claims['session_id'];
   if (typeof sessionId !== 'string' || sessionId === '') throw new TokenRejected('missing session_id claim');

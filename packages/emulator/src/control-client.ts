@@ -17,7 +17,8 @@ export class EmulatorControlError extends Error {
   readonly body: unknown;
 
   constructor(method: string, path: string, status: number, body: unknown) {
-    const detail = typeof body === 'object' && body !== null && 'message' in body ? String(body.message) : JSON.stringify(body);
+    const message = typeof body === 'object' && body !== null && 'message' in body ? body.message : undefined;
+    const detail = typeof message === 'string' ? message : JSON.stringify(body);
     super(`Emulator control API ${method} ${path} answered ${status}: ${detail}`);
     this.name = 'EmulatorControlError';
     this.status = status;
@@ -40,9 +41,11 @@ export class EmulatorControl {
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    // The control API takes writes only as JSON (a web page cannot send that without a preflight).
+    const json = body ?? (method === 'POST' || method === 'PUT' || method === 'PATCH' ? {} : undefined);
     const response = await fetch(`${this.url}/_emulator${path}`, {
       method,
-      ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+      ...(json === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(json) }),
     });
     const text = await response.text();
     let parsed: unknown = text;
@@ -77,9 +80,12 @@ export class EmulatorControl {
     await this.call('DELETE', `/sessions/${seg(sessionId)}/connections/${seg(connectionId)}`);
   }
 
-  /** Recent REST requests, oldest first. */
-  requests(): Promise<RequestLogEntry[]> {
-    return this.call('GET', '/requests');
+  /**
+   * Recent REST requests, oldest first. Client tokens and passwords in them are `"[redacted]"`
+   * unless `revealSecrets` is true (REST auth headers are never kept).
+   */
+  requests(options: { revealSecrets?: boolean } = {}): Promise<RequestLogEntry[]> {
+    return this.call('GET', options.revealSecrets ? '/requests?reveal=secrets' : '/requests');
   }
 
   /** Empties the request log. */

@@ -46,7 +46,13 @@ export interface RequestAuthInfo {
   claims: Record<string, unknown>;
 }
 
-/** One REST request as it reached the emulator. */
+/**
+ * One REST request as it reached the emulator. By default the log hides client tokens and
+ * passwords: JWT- and T1-shaped text anywhere in headers, query and body, and the values of
+ * `token` and `password` keys (SIP `sip.auth.password` included) become `"[redacted]"`. Ask for
+ * them with `GET /_emulator/requests?reveal=secrets` or `control.requests({ revealSecrets: true })`.
+ * REST auth headers are never kept.
+ */
 export interface RequestLogEntry {
   /** Increasing number, in order of arrival. */
   seq: number;
@@ -62,7 +68,10 @@ export interface RequestLogEntry {
   auth?: RequestAuthInfo;
   /** JSON body parsed; form fields for form-encoded bodies; raw text otherwise; null when empty. */
   body: unknown;
-  /** The body as it arrived, decoded as UTF-8 (`''` when empty or too large to keep). */
+  /**
+   * The body as it arrived, decoded as UTF-8 (`''` when empty or too large to keep). With secrets
+   * hidden, a JSON or form body that had a `token` or `password` field is written back from `body`.
+   */
   rawBody: string;
   /** The status answered; null while still pending or when the connection was dropped unanswered. */
   status: number | null;
@@ -97,6 +106,7 @@ export interface DtmfLogEntry {
 export type FaultAction =
   | {
       type: 'status';
+      /** A final status, 200-599. */
       status: number;
       headers?: Record<string, string>;
       /** A string is sent as is; anything else as JSON. Default `{code: status, message}`. */
@@ -123,7 +133,18 @@ export type FaultAction =
 export interface FaultSpec {
   /** HTTP method, any case. Default: any. */
   method?: string;
-  /** Regular-expression source matched against the request path. Default: any. */
+  /**
+   * Which request paths (as sent: percent-encoded, without the query) it applies to. Default: any.
+   * - a literal path matches exactly that path: `'/session/create'`;
+   * - a literal ending in `/` matches every path that starts with it: `'/v2/project/1234/archive/'`;
+   * - a path with `*` is a glob over the whole path: `*` matches within one segment (never a `/`),
+   *   `**` matches across segments. `'/v2/project/1234/archive/*'` matches any one archive; `**`
+   *   followed by `/archive` matches every path that ends in `/archive`.
+   *
+   * At most 512 characters, starting with `/` or `**`. Regular expressions are not accepted: a
+   * value that looks like one (`^…`, `…$`, a backslash, `(`, `[`, `{`, `|`, `?`, `.*`) is a 400.
+   * The package README has a table of examples.
+   */
   path?: string;
   /** How many matching requests it handles; 0 means until cleared. Default 1. */
   times?: number;

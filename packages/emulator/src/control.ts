@@ -1,6 +1,6 @@
 import { TokenRejected, verifyClientToken } from './client-tokens.js';
 import type { EmulatorState, PublishOptions, SessionState } from './control-types.js';
-import { forbidden, notFound } from './errors.js';
+import { badRequest, forbidden, notFound } from './errors.js';
 import type { Faults } from './faults.js';
 import type { RequestLog } from './request-log.js';
 import { emptyReply, jsonReply, type Reply, type Route } from './router.js';
@@ -12,7 +12,7 @@ import { captionsState } from './routes/captions.js';
 import { renderState } from './routes/renders.js';
 import { sipState } from './routes/sip.js';
 import type { Session, State } from './state.js';
-import { optBool, optEnum, optString, optStringArray, requireObject } from './validation.js';
+import { describeValue, optBool, optEnum, optString, optStringArray, requireObject } from './validation.js';
 
 /** What a control route gets. */
 export interface ControlContext {
@@ -173,6 +173,15 @@ function hlsPlaylist(ctx: ControlContext): Reply {
   };
 }
 
+/** The request log; `?reveal=secrets` shows the client tokens and passwords it hides by default. */
+function listRequests(ctx: ControlContext): Reply {
+  const reveal = ctx.query.get('reveal');
+  if (reveal !== null && reveal !== 'secrets') {
+    throw badRequest(`"reveal" must be "secrets" (to show client tokens and passwords), not ${describeValue(reveal)}`);
+  }
+  return jsonReply(200, ctx.requestLog.list({ revealSecrets: reveal === 'secrets' }));
+}
+
 export const controlRoutes: Route<ControlContext>[] = [
   { method: 'GET', path: `${C}/health`, handle: () => jsonReply(200, { ok: true }) },
   { method: 'POST', path: `${C}/sessions/:sessionId/connections`, handle: join },
@@ -181,7 +190,7 @@ export const controlRoutes: Route<ControlContext>[] = [
   { method: 'DELETE', path: `${C}/sessions/:sessionId/streams/:streamId`, handle: unpublish },
   { method: 'GET', path: `${C}/signals`, handle: (ctx) => jsonReply(200, ctx.state.signals) },
   { method: 'GET', path: `${C}/dtmf`, handle: (ctx) => jsonReply(200, ctx.state.dtmf) },
-  { method: 'GET', path: `${C}/requests`, handle: (ctx) => jsonReply(200, ctx.requestLog.list()) },
+  { method: 'GET', path: `${C}/requests`, handle: listRequests },
   {
     method: 'DELETE',
     path: `${C}/requests`,

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { allowedHosts, readAllowedHosts } from './control-access.js';
 import { EmulatorControl } from './control-client.js';
 import { Faults } from './faults.js';
 import { createProjects, type EmulatorCredentials, type OpenTokCredentials, type VonageCredentials } from './projects.js';
@@ -14,6 +15,12 @@ export interface EmulatorOptions {
   port?: number;
   /** Default `127.0.0.1` (loopback only). */
   host?: string;
+  /**
+   * Host names (without port) under which the control API may be reached besides `localhost`,
+   * `127.x.x.x`, `[::1]` and `host`; e.g. a Docker service name. Any other `Host` header gets 403,
+   * so that a web page cannot drive the control API through DNS rebinding.
+   */
+  allowedHosts?: readonly string[];
   /** A fixed Vonage application to accept; default: a new UUID and RSA 2048 key pair. */
   vonage?: Partial<VonageCredentials>;
   /** A fixed OpenTok project to accept; default: a new 8-digit key and 40-hex-digit secret. */
@@ -70,6 +77,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     maxBodyBytes: readMs('maxBodyBytes', options.maxBodyBytes, 1024 * 1024),
     requestLogLimit: readMs('requestLogLimit', options.requestLogLimit, 5000),
   };
+  const host = options.host ?? '127.0.0.1';
+  const extraHosts = readAllowedHosts(options.allowedHosts);
   const { credentials, projects } = await createProjects({
     ...(options.vonage ? { vonage: options.vonage } : {}),
     ...(options.opentok ? { opentok: options.opentok } : {}),
@@ -81,7 +90,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const requestLog = new RequestLog(settings.requestLogLimit);
 
   const delays = new Timers();
-  const server: Server = createServer({ keepAliveTimeout: 5000 }, createHandler({ state, faults, requestLog, delays }));
+  const server: Server = createServer(
+    { keepAliveTimeout: 5000 },
+    createHandler({ state, faults, requestLog, delays, allowedHosts: allowedHosts(host, extraHosts) }),
+  );
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -101,7 +113,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     );
   });
 
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

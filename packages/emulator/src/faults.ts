@@ -1,12 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
 import type { FaultAction, FaultInfo } from './control-types.js';
 import { badRequest } from './errors.js';
+import { compileFaultPath, type PathMatcher } from './fault-path.js';
 import { uuid } from './ids.js';
-import { isObject, isSerializable } from './validation.js';
+import { describeValue, isObject, isSerializable } from './validation.js';
 
 interface Fault extends FaultInfo {
-  pattern: RegExp | undefined;
+  matches: PathMatcher | undefined;
+}
+
+/** Whether `name: value` can be written as a response header (checked when the fault is added, not when it fires). */
+function isWritableHeader(name: string, value: string): boolean {
+  try {
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const MAX_DELAY_MS = 10 * 60 * 1000;
@@ -15,8 +27,9 @@ function readAction(value: unknown): FaultAction {
   if (!isObject(value)) throw badRequest('"action" must be an object with a "type"');
   const status = (fallback?: number): number => {
     const s = value['status'] ?? fallback;
-    if (typeof s !== 'number' || !Number.isInteger(s) || s < 100 || s > 599) {
-      throw badRequest('"action.status" must be an HTTP status code (100-599)');
+    // A 1xx is no final answer: the client would wait for one that never comes.
+    if (typeof s !== 'number' || !Number.isInteger(s) || s < 200 || s > 599) {
+      throw badRequest('"action.status" must be a final HTTP status code (200-599)');
     }
     return s;
   };
@@ -26,9 +39,14 @@ function readAction(value: unknown): FaultAction {
       if (headers !== undefined && (!isObject(headers) || !Object.values(headers).every((v) => typeof v === 'string'))) {
         throw badRequest('"action.headers" must map header names to strings');
       }
+      for (const [name, v] of Object.entries(headers ?? {})) {
+        if (!isWritableHeader(name, v as string)) throw badRequest(`"action.headers" has an invalid header: ${describeValue(name)}`);
+      }
       if ('body' in value && !isSerializable(value['body'])) throw badRequest('"action.body" is nested too deeply');
       const contentType = value['contentType'];
-      if (contentType !== undefined && typeof contentType !== 'string') throw badRequest('"action.contentType" must be a string');
+      if (contentType !== undefined && (typeof contentType !== 'string' || !isWritableHeader('Content-Type', contentType))) {
+        throw badRequest('"action.contentType" must be a string that is a valid header value');
+      }
       return {
         type: 'status',
         status: status(),
@@ -76,13 +94,7 @@ export class Faults {
     if (!isObject(value)) throw badRequest('The fault must be a JSON object');
     const { method, path, times = 1, afterHandling = false } = value;
     if (method !== undefined && (typeof method !== 'string' || method === '')) throw badRequest('"method" must be a string');
-    if (path !== undefined && typeof path !== 'string') throw badRequest('"path" must be a regular-expression string');
-    let pattern: RegExp | undefined;
-    try {
-      pattern = path === undefined ? undefined : new RegExp(path);
-    } catch (error) {
-      throw badRequest(`"path" is not a valid regular expression: ${(error as Error).message}`);
-    }
+    const matches = compileFaultPath(path);
     if (typeof times !== 'number' || !Number.isInteger(times) || times < 0) {
       throw badRequest('"times" must be a non-negative integer (0 means until cleared)');
     }
@@ -90,13 +102,13 @@ export class Faults {
     const fault: Fault = {
       id: uuid(),
       method: method === undefined ? null : method.toUpperCase(),
-      path: path ?? null,
+      path: (path as string | undefined) ?? null,
       times,
       afterHandling,
       action: readAction(value['action']),
       fired: 0,
       active: true,
-      pattern,
+      matches,
     };
     this.faults.push(fault);
     return info(fault);
@@ -105,7 +117,7 @@ export class Faults {
   /** The first active fault for this request, counted as fired. */
   take(method: string, path: string): FaultInfo | undefined {
     const fault = this.faults.find(
-      (f) => f.active && (f.method === null || f.method === method) && (f.pattern === undefined || f.pattern.test(path)),
+      (f) => f.active && (f.method === null || f.method === method) && (f.matches === undefined || f.matches(path)),
     );
     if (!fault) return undefined;
     fault.fired += 1;
@@ -129,7 +141,7 @@ export class Faults {
 }
 
 function info(fault: Fault): FaultInfo {
-  const { pattern: _pattern, ...rest } = fault;
+  const { matches: _matches, ...rest } = fault;
   return { ...rest, action: { ...rest.action } };
 }
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { authenticate, describeAuth } from './auth.js';
+import { checkContentType, checkHost, type AllowedHosts } from './control-access.js';
 import { controlRoutes, type ControlContext } from './control.js';
 import type { FaultInfo, RequestLogEntry } from './control-types.js';
 import { ApiError, notFound } from './errors.js';
@@ -57,17 +58,22 @@ export interface ServerParts {
   requestLog: RequestLog;
   /** Timers of `delay` faults: cleared on stop only, so a reset does not strand a delayed request. */
   delays: Timers;
+  /** Host names the control API answers besides loopback ones. */
+  allowedHosts: AllowedHosts;
 }
 
 const CONTROL_PREFIX = '/_emulator';
 
-/** Header names lower-cased from the raw list, so repeated headers are all kept (joined by `, `). */
+/**
+ * Header names lower-cased from the raw list, so repeated headers are all kept (joined by `, `).
+ * Without a prototype: a header named `constructor` or `__proto__` is just a header.
+ */
 function headerMap(raw: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = (raw[i] ?? '').toLowerCase();
     const value = raw[i + 1] ?? '';
-    out[name] = name in out ? `${out[name]}, ${value}` : value;
+    out[name] = Object.hasOwn(out, name) ? `${out[name]}, ${value}` : value;
   }
   return out;
 }
@@ -224,8 +230,10 @@ async function handleControl(parts: ServerParts, req: IncomingMessage, res: Serv
   }
   const rawBody = body.bytes.toString('utf8');
   try {
+    checkHost(req.headers.host, parts.allowedHosts);
     const match = controlRouter.match(method, path);
     if (match.kind !== 'found') throw unmatched(match, method, path);
+    checkContentType(method, req.headers['content-type']);
     const ctx: ControlContext = {
       params: match.params,
       query,

@@ -113,6 +113,21 @@ export function page<T>(items: readonly T[], query: URLSearchParams): { count: n
   return { count: items.length, items: items.slice(offset, offset + count) };
 }
 
+/**
+ * A short, printable description of a value received in a request, for error messages. Never
+ * calls the value's own `toString`/`valueOf` (a JSON object may carry keys of those names, and
+ * `String()` of such an object throws), and never returns more than `max` characters.
+ */
+export function describeValue(value: unknown, max = 100): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? typeof value;
+  } catch {
+    text = Array.isArray(value) ? 'an array' : typeof value;
+  }
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 /** Whether `value` can be written back as JSON (very deep nesting overflows the stack). */
 export function isSerializable(value: unknown): boolean {
   try {

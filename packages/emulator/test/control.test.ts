@@ -210,7 +210,11 @@ describe('control API plumbing', () => {
   });
 
   it('answers 400 for malformed JSON', async () => {
-    const answer = await send(`${emu.url}/_emulator/sessions/${otSession}/connections`, { method: 'POST', body: '{"token":' });
+    const answer = await send(`${emu.url}/_emulator/sessions/${otSession}/connections`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"token":',
+    });
     expect(answer.status).toBe(400);
     expect(answer.json.message).toMatch(/Invalid JSON/);
   });
@@ -227,7 +231,7 @@ describe('control API plumbing', () => {
       const api = rest(own, 'vonage');
       const sessionId = await api.session();
       await own.control.join(sessionId, await vonageClientToken(vk().applicationId, vk().privateKey, sessionId));
-      await own.control.injectFault({ path: '^/nothing$', action: { type: 'drop' } });
+      await own.control.injectFault({ path: '/v2/project/nothing', action: { type: 'drop' } });
       await own.control.reset();
       const state = await own.control.state();
       expect(state.sessions).toEqual([]);

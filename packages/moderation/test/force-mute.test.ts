@@ -72,7 +72,7 @@ describe.each(MODES)('force mute (%s credentials)', (mode: Mode) => {
       const { sessionId, participants } = await sessionWithClients(client, h.emu);
       await h.emu.control.injectFault({
         method: 'POST',
-        path: '/mute$',
+        path: '**/mute',
         afterHandling: true,
         action: { type: 'status', status: 200, body: PROJECT_DETAILS },
       });
@@ -84,7 +84,7 @@ describe.each(MODES)('force mute (%s credentials)', (mode: Mode) => {
 
     it('accepts any 2xx (e.g. 204 without a body)', async () => {
       const { sessionId, participants } = await sessionWithClients(client, h.emu);
-      await h.emu.control.injectFault({ method: 'POST', path: '/mute$', action: { type: 'status', status: 204, body: '' } });
+      await h.emu.control.injectFault({ method: 'POST', path: '**/mute', action: { type: 'status', status: 204, body: '' } });
       expect(await forceMuteStream(client, sessionId, participants[0]!.streamId!)).toBeUndefined();
     });
 
@@ -111,7 +111,7 @@ describe.each(MODES)('force mute (%s credentials)', (mode: Mode) => {
         message: 'Invalid token signature',
       });
       expect(await muted(sessionId)).toEqual({ [participants[0]!.streamId!]: false });
-      await failNext(h, 'POST', '/mute$', 408, 'Invalid stream ID');
+      await failNext(h, 'POST', '**/mute', 408, 'Invalid stream ID');
       await expectApiError(() => forceMuteStream(client, sessionId, participants[0]!.streamId!), InvalidRequestError, {
         status: 408,
         code: 'http_408',
@@ -171,10 +171,10 @@ describe.each(MODES)('force mute (%s credentials)', (mode: Mode) => {
 
     it('returns nothing of a project-details body that contains a secret, and accepts any 2xx', async () => {
       const { sessionId } = await sessionWithClients(client, h.emu, { publish: false });
-      await h.emu.control.injectFault({ method: 'POST', path: '/mute$', times: 2, action: { type: 'status', status: 200, body: PROJECT_DETAILS } });
+      await h.emu.control.injectFault({ method: 'POST', path: '**/mute', times: 2, action: { type: 'status', status: 200, body: PROJECT_DETAILS } });
       expect(await forceMuteAll(client, sessionId)).toBeUndefined();
       expect(await disableForceMute(client, sessionId)).toBeUndefined();
-      await h.emu.control.injectFault({ method: 'POST', path: '/mute$', times: 2, action: { type: 'status', status: 202, body: '' } });
+      await h.emu.control.injectFault({ method: 'POST', path: '**/mute', times: 2, action: { type: 'status', status: 202, body: '' } });
       expect(await forceMuteAll(client, sessionId)).toBeUndefined();
       expect(await disableForceMute(client, sessionId)).toBeUndefined();
     });
@@ -193,7 +193,7 @@ describe.each(MODES)('force mute (%s credentials)', (mode: Mode) => {
         code: 'bad_request',
         message: 'Invalid session ID: "not-a-session"',
       });
-      await failNext(h, 'POST', '/mute$', 400, 'Invalid JSON');
+      await failNext(h, 'POST', '**/mute', 400, 'Invalid JSON');
       await expectApiError(() => run(client, unknownSessionId(client)), InvalidRequestError, {
         status: 400,
         code: 'bad_request',

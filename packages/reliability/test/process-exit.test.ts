@@ -69,7 +69,7 @@ it('in this process too, no socket is left once clients and the emulator are clo
   for (const transport of [fetchTransport(), undici]) {
     const video = new Video({ ...emu.credentials.opentok, baseUrl: emu.url }, { transport, retry: { baseDelay: 5 } });
     // A dropped GET is retried; a 503 POST is retried after Retry-After.
-    await emu.control.injectFault({ method: 'GET', path: '/archive$', action: { type: 'drop' } });
+    await emu.control.injectFault({ method: 'GET', path: '**/archive', action: { type: 'drop' } });
     await video.listArchives();
     await emu.control.injectFault({ path: '/session/create', times: 2, action: { type: 'status', status: 503, headers: { 'Retry-After': '0' } } });
     await video.createSession();

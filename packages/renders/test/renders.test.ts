@@ -287,7 +287,7 @@ describe.each(MODES)('Experience Composer with %s credentials', (mode) => {
     const retrying = h.client(mode, { retry: { maxAttempts: 3, baseDelay: 1 } });
     await h.emu.control.injectFault({
       method: 'POST',
-      path: '/render$',
+      path: '**/render',
       action: { type: 'status', status: 500, body: { code: 500, message: 'Composer unavailable' } },
     });
     await h.mark();
@@ -296,7 +296,7 @@ describe.each(MODES)('Experience Composer with %s credentials', (mode) => {
     expect(server).toMatchObject({ status: 500, code: 'server_error', message: 'Composer unavailable' });
     expect(await h.requests()).toHaveLength(1);
 
-    await h.emu.control.injectFault({ method: 'POST', path: '/render$', afterHandling: true, action: { type: 'drop' } });
+    await h.emu.control.injectFault({ method: 'POST', path: '**/render', afterHandling: true, action: { type: 'drop' } });
     await h.mark();
     expect(await rejection(startRender(retrying, sessionId, { token, url: PAGE }))).toBeInstanceOf(NetworkError);
     expect(await h.requests()).toHaveLength(1);
@@ -304,7 +304,7 @@ describe.each(MODES)('Experience Composer with %s credentials', (mode) => {
 
     await h.emu.control.injectFault({
       method: 'GET',
-      path: '/render/',
+      path: '**/render/*',
       action: { type: 'status', status: 400, body: { code: 400, message: 'Invalid render ID' } },
     });
     const bad = await rejection(getRender(client, 'abc'));
@@ -312,7 +312,7 @@ describe.each(MODES)('Experience Composer with %s credentials', (mode) => {
     expect(bad).toMatchObject({ status: 400, code: 'bad_request', message: 'Invalid render ID' });
     await h.emu.control.injectFault({
       method: 'DELETE',
-      path: '/render/',
+      path: '**/render/*',
       action: { type: 'status', status: 400, body: { code: 400, message: 'Invalid render ID' } },
     });
     const badStop = await rejection(stopRender(client, 'abc'));
@@ -321,7 +321,7 @@ describe.each(MODES)('Experience Composer with %s credentials', (mode) => {
 
     await h.emu.control.injectFault({
       method: 'GET',
-      path: '/render$',
+      path: '**/render',
       action: { type: 'status', status: 429, headers: { 'Retry-After': '2' }, body: { code: 429, message: 'Slow down' } },
     });
     const limited = await rejection(listRenders(client));
@@ -333,7 +333,7 @@ describe.each(MODES)('Experience Composer with %s credentials', (mode) => {
     const { client, sessionId, token } = await routed();
     await h.emu.control.injectFault({
       method: 'POST',
-      path: '/render$',
+      path: '**/render',
       action: {
         type: 'status',
         status: 200,
@@ -348,7 +348,7 @@ describe.each(MODES)('Experience Composer with %s credentials', (mode) => {
       createdAt: new Date(1_700_000_000_000),
       updatedAt: undefined,
     });
-    await h.emu.control.injectFault({ method: 'DELETE', path: '/render/', action: { type: 'status', status: 200, body: {} } });
+    await h.emu.control.injectFault({ method: 'DELETE', path: '**/render/*', action: { type: 'status', status: 200, body: {} } });
     await expect(stopRender(client, 'r-200')).resolves.toBeUndefined();
   });
 

@@ -66,7 +66,7 @@ describe.each(MODES)('listConnections (%s credentials)', (mode: Mode) => {
       code: 'authentication_failed',
       message: 'Invalid token signature',
     });
-    await failNext(h, 'GET', '/connection$', 500, 'Internal error');
+    await failNext(h, 'GET', '**/connection', 500, 'Internal error');
     await expectApiError(() => listConnections(client, sessionId), ServerError, { status: 500, code: 'server_error', message: 'Internal error' });
   });
 

@@ -76,7 +76,7 @@ describe.each(MODES)('signal (%s credentials)', (mode: Mode) => {
   });
 
   it('accepts any 2xx', async () => {
-    await h.emu.control.injectFault({ method: 'POST', path: '/signal$', action: { type: 'status', status: 200, body: { ok: true } } });
+    await h.emu.control.injectFault({ method: 'POST', path: '**/signal', action: { type: 'status', status: 200, body: { ok: true } } });
     expect(await signal(client, sessionId, { type: 't', data: 'd' })).toBeUndefined();
   });
 
@@ -119,13 +119,13 @@ describe.each(MODES)('signal (%s credentials)', (mode: Mode) => {
     });
 
     it('maps 400 and 413 to InvalidRequestError', async () => {
-      await failNext(h, 'POST', '/signal$', 400, 'One of the signal properties is invalid');
+      await failNext(h, 'POST', '**/signal', 400, 'One of the signal properties is invalid');
       await expectApiError(() => signal(client, sessionId, { data: 'x' }), InvalidRequestError, {
         status: 400,
         code: 'bad_request',
         message: 'One of the signal properties is invalid',
       });
-      await failNext(h, 'POST', '/signal$', 413, 'The type string exceeds the maximum length (128 bytes)');
+      await failNext(h, 'POST', '**/signal', 413, 'The type string exceeds the maximum length (128 bytes)');
       await expectApiError(() => signal(client, sessionId, { data: 'x' }), InvalidRequestError, {
         status: 413,
         code: 'payload_too_large',
@@ -135,7 +135,7 @@ describe.each(MODES)('signal (%s credentials)', (mode: Mode) => {
 
     it('does not repeat a signal after a 500 (clients would get it twice)', async () => {
       const retrying = h.client(mode, { retry: { maxAttempts: 3, baseDelay: 1, maxDelay: 1 } });
-      await failNext(h, 'POST', '/signal$', 500, 'Internal error');
+      await failNext(h, 'POST', '**/signal', 500, 'Internal error');
       await h.mark();
       await expectApiError(() => signal(retrying, sessionId, { data: 'x' }), ServerError, {
         status: 500,

@@ -225,7 +225,7 @@ describe.each(MODES)('Audio Connector with %s credentials', (mode) => {
     const retrying = h.client(mode, { retry: { maxAttempts: 3, baseDelay: 1 } });
     await h.emu.control.injectFault({
       method: 'POST',
-      path: '/connect$',
+      path: '**/connect',
       action: { type: 'status', status: 500, body: { code: 500, message: 'Connector failed' } },
     });
     await h.mark();
@@ -234,7 +234,7 @@ describe.each(MODES)('Audio Connector with %s credentials', (mode) => {
     expect(server).toMatchObject({ status: 500, message: 'Connector failed' });
     expect(await h.requests()).toHaveLength(1);
 
-    await h.emu.control.injectFault({ method: 'POST', path: '/connect$', afterHandling: true, action: { type: 'drop' } });
+    await h.emu.control.injectFault({ method: 'POST', path: '**/connect', afterHandling: true, action: { type: 'drop' } });
     await h.mark();
     expect(await rejection(websocketConnect(retrying, sessionId, { token, uri: URI }))).toBeInstanceOf(NetworkError);
     expect(await h.requests()).toHaveLength(1);
@@ -245,13 +245,13 @@ describe.each(MODES)('Audio Connector with %s credentials', (mode) => {
     const { sessionId, token } = await routed();
     const retrying = h.client(mode, { retry: { maxAttempts: 3, baseDelay: 1 } });
     const connector = await websocketConnect(retrying, sessionId, { token, uri: URI });
-    await h.emu.control.injectFault({ method: 'POST', path: '/stop$', action: { type: 'status', status: 500 } });
+    await h.emu.control.injectFault({ method: 'POST', path: '**/stop', action: { type: 'status', status: 500 } });
     await h.mark();
     await expect(websocketDisconnect(retrying, connector.id)).resolves.toBeUndefined();
     expect((await h.requests()).map((r) => r.status)).toEqual([500, 200]);
 
     const second = await websocketConnect(retrying, sessionId, { token, uri: URI });
-    await h.emu.control.injectFault({ method: 'POST', path: '/stop$', action: { type: 'status', status: 204 } });
+    await h.emu.control.injectFault({ method: 'POST', path: '**/stop', action: { type: 'status', status: 204 } });
     await expect(websocketDisconnect(retrying, second.id)).resolves.toBeUndefined();
   });
 });

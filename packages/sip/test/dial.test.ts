@@ -257,7 +257,7 @@ describe.each(MODES)('dial with %s credentials', (mode) => {
     const body = (code: number, message: string) => ({ code, message });
     await h.emu.control.injectFault({
       method: 'POST',
-      path: '/dial$',
+      path: '**/dial',
       action: { type: 'status', status: 400, body: body(400, 'Custom SIP headers must start with X-') },
     });
     const bad = await rejection(dial(client, sessionId, { token, uri: 'sip:x@example.com' }));
@@ -266,7 +266,7 @@ describe.each(MODES)('dial with %s credentials', (mode) => {
 
     await h.emu.control.injectFault({
       method: 'POST',
-      path: '/dial$',
+      path: '**/dial',
       action: { type: 'status', status: 429, headers: { 'Retry-After': '7' }, body: body(429, 'Too many requests') },
     });
     const limited = await rejection(dial(client, sessionId, { token, uri: 'sip:x@example.com' }));
@@ -276,7 +276,7 @@ describe.each(MODES)('dial with %s credentials', (mode) => {
     const retrying = h.client(mode, { retry: { maxAttempts: 3, baseDelay: 1 } });
     await h.emu.control.injectFault({
       method: 'POST',
-      path: '/dial$',
+      path: '**/dial',
       action: { type: 'status', status: 500, body: body(500, 'Internal error') },
     });
     await h.mark();
@@ -290,7 +290,7 @@ describe.each(MODES)('dial with %s credentials', (mode) => {
   it('is never retried after the connection drops once the call was placed', async () => {
     const { sessionId, token } = await routed();
     const retrying = h.client(mode, { retry: { maxAttempts: 3, baseDelay: 1 } });
-    await h.emu.control.injectFault({ method: 'POST', path: '/dial$', afterHandling: true, action: { type: 'drop' } });
+    await h.emu.control.injectFault({ method: 'POST', path: '**/dial', afterHandling: true, action: { type: 'drop' } });
     await h.mark();
     const error = await rejection(dial(retrying, sessionId, { token, uri: 'sip:x@example.com' }));
     expect(error).toBeInstanceOf(NetworkError);
@@ -303,7 +303,7 @@ describe.each(MODES)('dial with %s credentials', (mode) => {
   it('is never retried after a timeout once the call was placed', async () => {
     const { sessionId, token } = await routed();
     const retrying = h.client(mode, { retry: { maxAttempts: 3, baseDelay: 1 }, timeout: 100 });
-    await h.emu.control.injectFault({ method: 'POST', path: '/dial$', afterHandling: true, action: { type: 'delay', ms: 1000 } });
+    await h.emu.control.injectFault({ method: 'POST', path: '**/dial', afterHandling: true, action: { type: 'delay', ms: 1000 } });
     await h.mark();
     const error = await rejection(dial(retrying, sessionId, { token, uri: 'sip:x@example.com' }));
     expect(error).toBeInstanceOf(TimeoutError);
@@ -315,7 +315,7 @@ describe.each(MODES)('dial with %s credentials', (mode) => {
     const { client, sessionId, token } = await routed();
     await h.emu.control.injectFault({
       method: 'POST',
-      path: '/dial$',
+      path: '**/dial',
       action: {
         type: 'status',
         status: 201,

@@ -118,12 +118,12 @@ describe.each(MODES)('playDTMF with %s credentials', (mode) => {
   it('accepts 204 and is not retried after a 500 (tones must not be doubled)', async () => {
     const { sessionId } = await withCall();
     const retrying = h.client(mode, { retry: { maxAttempts: 3, baseDelay: 1 } });
-    await h.emu.control.injectFault({ method: 'POST', path: '/play-dtmf$', action: { type: 'status', status: 204 } });
+    await h.emu.control.injectFault({ method: 'POST', path: '**/play-dtmf', action: { type: 'status', status: 204 } });
     await expect(playDTMF(retrying, sessionId, '5')).resolves.toBeUndefined();
 
     await h.emu.control.injectFault({
       method: 'POST',
-      path: '/play-dtmf$',
+      path: '**/play-dtmf',
       action: { type: 'status', status: 500, body: { code: 500, message: 'DTMF failed' } },
     });
     await h.mark();

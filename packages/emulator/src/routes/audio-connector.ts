@@ -56,7 +56,8 @@ function readWebsocket(body: Record<string, unknown>) {
   }
   const audioTransport = optObject(ws, 'audioTransport');
   if (audioTransport && !isSerializable(audioTransport)) throw badRequest('"websocket.audioTransport" is nested too deeply');
-  if (audioTransport && !['binary', 'json'].includes(String(audioTransport['transport']))) {
+  const transport = audioTransport?.['transport'];
+  if (audioTransport && transport !== 'binary' && transport !== 'json') {
     throw badRequest('"websocket.audioTransport.transport" must be "binary" or "json"');
   }
   return {
