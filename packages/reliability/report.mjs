@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SUITES = ['faults', 'process-exit', 'load', 'hostile-operations', 'tokens', 'emulator-hostile'];
+const SUITES = ['faults', 'process-exit', 'load', 'hostile-operations', 'tokens', 'emulator-hostile', 'hardening', 'emulator-hardening'];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function run() {

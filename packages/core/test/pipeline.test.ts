@@ -449,4 +449,26 @@ describe('undici transport', () => {
     expect(server.connections - before).toBeGreaterThan(0);
     await transport.close();
   });
+
+  it('drops a request that timed out while queued without writing it, and keeps the socket', async () => {
+    const transport = undiciTransport({ connections: 1 });
+    server.handle((req, res) => {
+      if (req.url === '/slow') setTimeout(() => json(res, 200, {}), 300);
+      else json(res, 200, {});
+    });
+    const client = createClient({ ...opentok, baseUrl: server.url }, { transport, retry: false });
+    await client.request({ operation: 'warm', method: 'GET', path: '/fast' });
+    const before = server.connections;
+    server.requests.length = 0;
+    const slow = client.request({ operation: 'slow', method: 'GET', path: '/slow' });
+    // Queued behind /slow on the only socket; its 50 ms run out before the socket is free.
+    await expect(client.request({ operation: 'queued', method: 'POST', path: '/queued', json: {}, timeout: 50 })).rejects.toBeInstanceOf(TimeoutError);
+    await slow;
+    await client.request({ operation: 'after', method: 'GET', path: '/fast' });
+    expect(server.requests.map((r) => r.url)).toEqual(['/slow', '/fast']);
+    expect(server.connections).toBe(before);
+    await transport.close();
+    await transport.close();
+    await transport.destroy();
+  });
 });

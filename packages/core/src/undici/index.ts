@@ -25,9 +25,10 @@ export interface UndiciTransport extends Transport {
   /**
    * Waits for the requests in flight, then closes the pool's sockets. Every request is bounded by
    * its attempt's timeout, after which it is dropped with its socket, so this never waits longer.
+   * Safe to call more than once.
    */
   close(): Promise<void>;
-  /** Drops the requests in flight (they fail) and closes every socket at once. */
+  /** Drops the requests in flight (they fail) and closes every socket at once. Safe to call more than once. */
   destroy(): Promise<void>;
 }
 
@@ -138,6 +139,9 @@ export function undiciTransport(options: UndiciTransportOptions = {}): UndiciTra
     (options.proxy
       ? new ProxyAgent({ uri: String(options.proxy), ...pool, ...(options.tls ? { requestTls: options.tls } : {}) })
       : new Agent(pool));
+  // Closing twice, or destroying after closing, is harmless (undici would reject the second call).
+  let closing: Promise<void> | undefined;
+  let destroying: Promise<void> | undefined;
   return {
     dispatcher,
     send(req) {
@@ -164,10 +168,10 @@ export function undiciTransport(options: UndiciTransportOptions = {}): UndiciTra
       return exchange.promise;
     },
     async close() {
-      if (owned) await dispatcher.close();
+      if (owned) await (destroying ?? (closing ??= dispatcher.close()));
     },
     async destroy() {
-      if (owned) await dispatcher.destroy();
+      if (owned) await (destroying ??= dispatcher.destroy());
     },
   };
 }

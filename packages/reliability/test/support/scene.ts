@@ -42,8 +42,6 @@ export async function availableArchive(video: Video, sessionId: string, tag: str
   return id;
 }
 
-/** Escapes text for use inside a regular expression (fault paths are regex sources). */
-export const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 /** Polls `check` until it returns true, for at most `ms`. */
 export async function eventually(check: () => boolean | Promise<boolean>, ms = 5000): Promise<boolean> {
