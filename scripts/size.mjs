@@ -12,7 +12,7 @@ const entries = [
     name: 'client token only (@video/auth)',
     code: `import { generateToken } from '@video/auth';
 export const token = (creds, sid) => generateToken(creds, sid, { role: 'publisher' });`,
-    budget: 20_000,
+    budget: 16_000,
   },
   {
     name: 'create a session + token (@video/sessions)',
@@ -23,7 +23,7 @@ export async function handler(creds) {
   const { sessionId } = await createSession(client, { mediaMode: 'routed' });
   return generateToken(client, sessionId);
 }`,
-    budget: 30_000,
+    budget: 44_000,
   },
   {
     name: 'start + stop an archive (@video/archives)',
@@ -33,13 +33,13 @@ export async function handler(creds, sid) {
   const client = createClient(creds);
   return stopArchive(client, (await startArchive(client, sid)).id);
 }`,
-    budget: 30_000,
+    budget: 44_000,
   },
   {
     name: 'everything (@video/server-sdk Video class)',
     code: `import { Video } from '@video/server-sdk';
 export const make = (creds) => new Video(creds);`,
-    budget: 60_000,
+    budget: 75_000,
   },
 ];
 
