@@ -77,9 +77,13 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
 /** Reads the (decompressed) body as UTF-8 text, giving up as soon as it exceeds `limit` bytes. */
 async function readText(response: Response, limit: number): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (declared > limit && !response.headers.has('content-encoding')) {
-    await response.body?.cancel().catch(() => {});
-    throw responseTooLarge(limit);
+  if (!response.headers.has('content-encoding')) {
+    // Uncompressed with a length: the framing bounds the body, so it can be read in one go.
+    if (declared <= limit) return response.text();
+    if (declared > limit) {
+      await response.body?.cancel().catch(() => {});
+      throw responseTooLarge(limit);
+    }
   }
   if (!response.body) return '';
   const reader = response.body.getReader();
