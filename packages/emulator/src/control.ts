@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { TokenRejected, verifyClientToken } from './client-tokens.js';
 import type { EmulatorState, PublishOptions, SessionState } from './control-types.js';
 import { badRequest, forbidden, notFound } from './errors.js';
@@ -12,7 +13,7 @@ import { captionsState } from './routes/captions.js';
 import { renderState } from './routes/renders.js';
 import { sipState } from './routes/sip.js';
 import type { Session, State } from './state.js';
-import { describeValue, optBool, optEnum, optString, optStringArray, requireObject } from './validation.js';
+import { describeValue, opt, parseBody, stringArray } from './validation.js';
 
 /** What a control route gets. */
 export interface ControlContext {
@@ -33,14 +34,19 @@ function sessionOf(ctx: ControlContext): Session {
   return session;
 }
 
+/**
+ * POST /_emulator/sessions/:id/connections: the client token (of any type: a refused token is a
+ * 403, as a connecting client would get) and data for a token that carries none.
+ */
+const joinBody = z.object({ token: z.optional(z.unknown()), data: opt(z.string()) });
+
 /** Joins a client: the token is verified exactly as a connecting client's would be. */
 async function join(ctx: ControlContext): Promise<Reply> {
   const session = sessionOf(ctx);
-  const body = requireObject(ctx.json());
-  const extraData = optString(body, 'data');
+  const { token: given, data: extraData } = parseBody(joinBody, ctx.json());
   let token;
   try {
-    token = await verifyClientToken(body['token'], session, ctx.state.projects);
+    token = await verifyClientToken(given, session, ctx.state.projects);
   } catch (error) {
     if (error instanceof TokenRejected) throw forbidden(`Invalid token: ${error.message}`);
     throw error;
@@ -62,13 +68,17 @@ function disconnect(ctx: ControlContext): Reply {
   return emptyReply(204);
 }
 
+/** POST …/connections/:id/streams: every field optional, and so is the body. */
+const publishBody = z.object({
+  name: opt(z.string().check(z.maxLength(1000))),
+  hasAudio: opt(z.boolean()),
+  hasVideo: opt(z.boolean()),
+  layoutClassList: opt(stringArray),
+  videoType: opt(z.enum(['camera', 'screen', 'custom'])),
+});
+
 function readPublish(value: unknown): PublishOptions {
-  const body = requireObject(value, 'Request body', true);
-  const name = optString(body, 'name', { max: 1000 });
-  const hasAudio = optBool(body, 'hasAudio');
-  const hasVideo = optBool(body, 'hasVideo');
-  const layoutClassList = optStringArray(body, 'layoutClassList');
-  const videoType = optEnum(body, 'videoType', ['camera', 'screen', 'custom'] as const);
+  const { name, hasAudio, hasVideo, layoutClassList, videoType } = parseBody(publishBody, value, { optional: true });
   return {
     ...(videoType !== undefined ? { videoType } : {}),
     ...(name !== undefined ? { name } : {}),

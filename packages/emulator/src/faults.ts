@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
+import * as z from 'zod/mini';
 import type { FaultAction, FaultInfo } from './control-types.js';
-import { badRequest } from './errors.js';
 import { compileFaultPath, type PathMatcher } from './fault-path.js';
 import { uuid } from './ids.js';
-import { describeValue, isObject, isSerializable } from './validation.js';
+import { describeValue, isSerializable, opt, parseBody, rule } from './validation.js';
 
 interface Fault extends FaultInfo {
   matches: PathMatcher | undefined;
@@ -23,65 +23,85 @@ function isWritableHeader(name: string, value: string): boolean {
 
 const MAX_DELAY_MS = 10 * 60 * 1000;
 
-function readAction(value: unknown): FaultAction {
-  if (!isObject(value)) throw badRequest('"action" must be an object with a "type"');
-  const status = (fallback?: number): number => {
-    const s = value['status'] ?? fallback;
-    // A 1xx is no final answer: the client would wait for one that never comes.
-    if (typeof s !== 'number' || !Number.isInteger(s) || s < 200 || s > 599) {
-      throw badRequest('"action.status" must be a final HTTP status code (200-599)');
-    }
-    return s;
-  };
-  switch (value['type']) {
+// A 1xx is no final answer: the client would wait for one that never comes.
+const FINAL_STATUS = 'must be a final HTTP status code (200-599)';
+const isFinalStatus = (s: number): boolean => Number.isInteger(s) && s >= 200 && s <= 599;
+const finalStatus = () => z.number({ error: FINAL_STATUS }).check(z.refine(isFinalStatus, { error: FINAL_STATUS }));
+
+const CONTENT_TYPE = 'must be a string that is a valid header value';
+const DELAY = `must be a number of milliseconds between 0 and ${MAX_DELAY_MS}`;
+const TIMES = 'must be a non-negative integer (0 means until cleared)';
+
+/** What a fault does, by `type`. Headers are checked when the fault is added, not when it fires. */
+const actionSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('status'),
+      status: finalStatus(),
+      headers: opt(
+        z.record(z.string(), z.string({ error: 'must be a string' })).check(
+          rule((headers) => {
+            const name = Object.keys(headers).find((key) => !isWritableHeader(key, headers[key]!));
+            return name === undefined ? undefined : `has an invalid header: ${describeValue(name)}`;
+          }),
+        ),
+      ),
+      body: z.optional(z.unknown()),
+      contentType: opt(
+        z.string({ error: CONTENT_TYPE }).check(z.refine((type: string) => isWritableHeader('Content-Type', type), { error: CONTENT_TYPE })),
+      ),
+    })
+    .check(
+      rule((action) =>
+        'body' in action && !isSerializable(action.body) ? { path: ['body'], message: 'is nested too deeply' } : undefined,
+      ),
+    ),
+  z.object({ type: z.literal('drop') }),
+  z.object({ type: z.literal('drop-mid-body') }),
+  z.object({
+    type: z.literal('delay'),
+    ms: z.number({ error: DELAY }).check(z.refine((ms: number) => ms >= 0 && ms <= MAX_DELAY_MS, { error: DELAY })),
+  }),
+  z.object({ type: z.literal('malformed-json') }),
+  z.object({ type: z.literal('empty') }),
+  z.object({ type: z.literal('html'), status: opt(finalStatus()) }),
+  z.object({
+    type: z.literal('date-skew'),
+    status: finalStatus().check(z.refine((s: number) => s === 401 || s === 403, { error: 'must be 401 or 403 for date-skew' })),
+    offsetSeconds: z.number(),
+  }),
+]);
+
+/** POST /_emulator/faults: which requests, how often, and what happens to them. */
+const faultSpec = z.object({
+  method: opt(z.string().check(z.minLength(1))),
+  // Checked and compiled by compileFaultPath, whose messages explain the accepted forms.
+  path: opt(z.unknown()),
+  times: opt(z.number({ error: TIMES }).check(z.refine((n: number) => Number.isInteger(n) && n >= 0, { error: TIMES }))),
+  afterHandling: opt(z.boolean()),
+  action: actionSchema,
+});
+
+function readAction(action: z.output<typeof actionSchema>): FaultAction {
+  switch (action.type) {
     case 'status': {
-      const headers = value['headers'];
-      if (headers !== undefined && (!isObject(headers) || !Object.values(headers).every((v) => typeof v === 'string'))) {
-        throw badRequest('"action.headers" must map header names to strings');
-      }
-      for (const [name, v] of Object.entries(headers ?? {})) {
-        if (!isWritableHeader(name, v as string)) throw badRequest(`"action.headers" has an invalid header: ${describeValue(name)}`);
-      }
-      if ('body' in value && !isSerializable(value['body'])) throw badRequest('"action.body" is nested too deeply');
-      const contentType = value['contentType'];
-      if (contentType !== undefined && (typeof contentType !== 'string' || !isWritableHeader('Content-Type', contentType))) {
-        throw badRequest('"action.contentType" must be a string that is a valid header value');
-      }
+      const { status, headers, contentType } = action;
       return {
         type: 'status',
-        status: status(),
-        ...(headers !== undefined ? { headers: headers as Record<string, string> } : {}),
-        ...('body' in value ? { body: value['body'] } : {}),
+        status,
+        ...(headers !== undefined ? { headers } : {}),
+        ...('body' in action ? { body: action.body } : {}),
         ...(contentType !== undefined ? { contentType } : {}),
       };
     }
-    case 'drop':
-    case 'drop-mid-body':
-    case 'malformed-json':
-    case 'empty':
-      return { type: value['type'] };
-    case 'delay': {
-      const ms = value['ms'];
-      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > MAX_DELAY_MS) {
-        throw badRequest(`"action.ms" must be a number of milliseconds between 0 and ${MAX_DELAY_MS}`);
-      }
-      return { type: 'delay', ms };
-    }
+    case 'delay':
+      return { type: 'delay', ms: action.ms };
     case 'html':
-      return { type: 'html', status: status(502) };
-    case 'date-skew': {
-      const s = status();
-      if (s !== 401 && s !== 403) throw badRequest('"action.status" must be 401 or 403 for date-skew');
-      const offsetSeconds = value['offsetSeconds'];
-      if (typeof offsetSeconds !== 'number' || !Number.isFinite(offsetSeconds)) {
-        throw badRequest('"action.offsetSeconds" must be a number');
-      }
-      return { type: 'date-skew', status: s, offsetSeconds };
-    }
+      return { type: 'html', status: action.status ?? 502 };
+    case 'date-skew':
+      return { type: 'date-skew', status: action.status as 401 | 403, offsetSeconds: action.offsetSeconds };
     default:
-      throw badRequest(
-        '"action.type" must be one of status, drop, drop-mid-body, delay, malformed-json, empty, html, date-skew',
-      );
+      return { type: action.type };
   }
 }
 
@@ -91,21 +111,15 @@ export class Faults {
 
   /** Checks and registers a fault spec (400 when it is invalid). */
   add(value: unknown): FaultInfo {
-    if (!isObject(value)) throw badRequest('The fault must be a JSON object');
-    const { method, path, times = 1, afterHandling = false } = value;
-    if (method !== undefined && (typeof method !== 'string' || method === '')) throw badRequest('"method" must be a string');
+    const { method, path, times = 1, afterHandling = false, action } = parseBody(faultSpec, value);
     const matches = compileFaultPath(path);
-    if (typeof times !== 'number' || !Number.isInteger(times) || times < 0) {
-      throw badRequest('"times" must be a non-negative integer (0 means until cleared)');
-    }
-    if (typeof afterHandling !== 'boolean') throw badRequest('"afterHandling" must be a boolean');
     const fault: Fault = {
       id: uuid(),
       method: method === undefined ? null : method.toUpperCase(),
       path: (path as string | undefined) ?? null,
       times,
       afterHandling,
-      action: readAction(value['action']),
+      action: readAction(action),
       fired: 0,
       active: true,
       matches,

@@ -1,5 +1,5 @@
-import { badRequest } from './errors.js';
-import { isObject } from './validation.js';
+import * as z from 'zod/mini';
+import { opt, rule } from './validation.js';
 
 export const LAYOUT_TYPES = ['bestFit', 'custom', 'horizontalPresentation', 'pip', 'verticalPresentation'] as const;
 export const SCREENSHARE_TYPES = ['bestFit', 'pip', 'verticalPresentation', 'horizontalPresentation'] as const;
@@ -12,33 +12,36 @@ export interface Layout {
 }
 
 /**
- * Checks a layout object: a known type; a stylesheet exactly when the type is `custom`;
- * `screenshareType` only with `bestFit` and never `custom`. 400 otherwise.
+ * A layout object on the wire (`layout` of a start call, or the whole body of PUT …/layout): a
+ * known type; a stylesheet exactly when the type is `custom` (an empty one elsewhere is ignored);
+ * `screenshareType` only with `bestFit`. Read as the {@link Layout} kept.
  */
-export function readLayout(value: unknown, field = 'layout'): Layout {
-  if (!isObject(value)) throw badRequest(`"${field}" must be an object`);
-  const { type, stylesheet, screenshareType } = value;
-  if (typeof type !== 'string' || !(LAYOUT_TYPES as readonly string[]).includes(type)) {
-    throw badRequest(`"${field}.type" must be one of ${LAYOUT_TYPES.join(', ')}`);
-  }
-  const hasStylesheet = stylesheet !== undefined && stylesheet !== null && stylesheet !== '';
-  if (type === 'custom') {
-    if (typeof stylesheet !== 'string' || stylesheet.trim() === '') {
-      throw badRequest(`"${field}.stylesheet" is required when the layout type is "custom"`);
-    }
-  } else if (hasStylesheet) {
-    throw badRequest(`"${field}.stylesheet" can only be set when the layout type is "custom"`);
-  }
-  const hasScreenshare = screenshareType !== undefined && screenshareType !== null;
-  if (hasScreenshare) {
-    if (type !== 'bestFit') throw badRequest(`"${field}.screenshareType" can only be set when the layout type is "bestFit"`);
-    if (typeof screenshareType !== 'string' || !(SCREENSHARE_TYPES as readonly string[]).includes(screenshareType)) {
-      throw badRequest(`"${field}.screenshareType" must be one of ${SCREENSHARE_TYPES.join(', ')}`);
-    }
-  }
-  return {
-    type: type as Layout['type'],
-    ...(type === 'custom' ? { stylesheet: stylesheet as string } : {}),
-    ...(hasScreenshare ? { screenshareType: screenshareType as Layout['screenshareType'] } : {}),
-  };
-}
+export const layoutSchema = z.pipe(
+  z
+    .object({
+      type: z.enum(LAYOUT_TYPES),
+      stylesheet: opt(z.string()),
+      screenshareType: opt(z.enum(SCREENSHARE_TYPES)),
+    })
+    .check(
+      rule(({ type, stylesheet, screenshareType }) => {
+        if (type === 'custom' && (stylesheet === undefined || stylesheet.trim() === '')) {
+          return { path: ['stylesheet'], message: 'is required when the layout type is "custom"' };
+        }
+        if (type !== 'custom' && stylesheet !== undefined && stylesheet !== '') {
+          return { path: ['stylesheet'], message: 'can only be set when the layout type is "custom"' };
+        }
+        if (screenshareType !== undefined && type !== 'bestFit') {
+          return { path: ['screenshareType'], message: 'can only be set when the layout type is "bestFit"' };
+        }
+        return undefined;
+      }),
+    ),
+  z.transform(
+    ({ type, stylesheet, screenshareType }): Layout => ({
+      type,
+      ...(type === 'custom' ? { stylesheet: stylesheet! } : {}),
+      ...(screenshareType !== undefined ? { screenshareType } : {}),
+    }),
+  ),
+);

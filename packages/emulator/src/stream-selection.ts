@@ -1,7 +1,7 @@
 // Manual stream selection (PATCH …/streams), shared by archives and broadcasts.
-import { badRequest } from './errors.js';
+import * as z from 'zod/mini';
 import type { RestContext } from './rest-context.js';
-import { optBool, optString, requireObject } from './validation.js';
+import { opt, parseBody, rule } from './validation.js';
 
 export interface StreamPatch {
   add?: string;
@@ -10,16 +10,24 @@ export interface StreamPatch {
   hasVideo: boolean;
 }
 
-/** Reads a PATCH …/streams body: exactly one of addStream and removeStream. */
+/** PATCH …/streams: exactly one of addStream and removeStream, with audio/video flags for an added stream. */
+const streamPatchBody = z.object({
+  addStream: opt(z.string()),
+  removeStream: opt(z.string()),
+  hasAudio: opt(z.boolean()),
+  hasVideo: opt(z.boolean()),
+}).check(
+  rule(({ addStream, removeStream, hasAudio, hasVideo }) => {
+    if ((addStream === undefined) === (removeStream === undefined)) return 'Give exactly one of addStream and removeStream';
+    if ((addStream ?? removeStream) === '') return 'The stream ID must not be empty';
+    if (addStream !== undefined && hasAudio === false && hasVideo === false) return 'hasAudio and hasVideo cannot both be false';
+    return undefined;
+  }),
+);
+
+/** Reads a PATCH …/streams body. */
 export function readStreamPatch(value: unknown): StreamPatch {
-  const body = requireObject(value);
-  const add = optString(body, 'addStream');
-  const remove = optString(body, 'removeStream');
-  if ((add === undefined) === (remove === undefined)) throw badRequest('Give exactly one of addStream and removeStream');
-  if ((add ?? remove) === '') throw badRequest('The stream ID must not be empty');
-  const hasAudio = optBool(body, 'hasAudio') ?? true;
-  const hasVideo = optBool(body, 'hasVideo') ?? true;
-  if (add !== undefined && !hasAudio && !hasVideo) throw badRequest('hasAudio and hasVideo cannot both be false');
+  const { addStream: add, removeStream: remove, hasAudio = true, hasVideo = true } = parseBody(streamPatchBody, value);
   return { ...(add !== undefined ? { add } : {}), ...(remove !== undefined ? { remove } : {}), hasAudio, hasVideo };
 }
 

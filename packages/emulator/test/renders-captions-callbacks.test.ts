@@ -95,8 +95,8 @@ describe('Experience Composer renders', () => {
     [{ url: undefined }, /"url" is required/],
     [{ maxDuration: 59 }, /maxDuration/],
     [{ resolution: '100x100' }, /resolution/],
-    [{ properties: { name: '' } }, /"name" must be at least 1/],
-    [{ properties: { name: 'n'.repeat(201) } }, /"name" must be at most 200/],
+    [{ properties: { name: '' } }, /"properties\.name" must not be empty/],
+    [{ properties: { name: 'n'.repeat(201) } }, /"properties\.name" must be at most 200/],
     [{ token: undefined }, /"token" is required/],
   ])('400 for %o', async (extra, message) => {
     const sessionId = await ot.session();

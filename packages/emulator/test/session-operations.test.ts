@@ -60,8 +60,8 @@ describe('streams', () => {
     [{}, /"items" must be a non-empty array/],
     [{ items: [] }, /"items" must be a non-empty array/],
     [{ items: [{ layoutClassList: [] }] }, /items\[0\].id/],
-    [{ items: [{ id: 'x', layoutClassList: 'big' }] }, /layoutClassList must be an array of strings/],
-    [{ items: [{ id: 'x', layoutClassList: [1] }] }, /layoutClassList must be an array of strings/],
+    [{ items: [{ id: 'x', layoutClassList: 'big' }] }, /"items\[0\]\.layoutClassList" must be an array of strings/],
+    [{ items: [{ id: 'x', layoutClassList: [1] }] }, /"items\[0\]\.layoutClassList\[0\]" must be a string/],
   ])('400 for class lists %o', async (body, message) => {
     const { sessionId } = await liveSession(emu, ot);
     await expectError(ot.call('PUT', `/session/${sessionId}/stream`, body), 400, message);

@@ -116,7 +116,7 @@ describe('POST /session/create', () => {
     [{ archiveMode: 'always', archiveName: 'x'.repeat(81) }, /1 to 80/],
     [{ archiveMode: 'always', archiveName: '' }, /1 to 80/],
     [{ archiveResolution: '1280x720' }, /only be set with archiveMode "always"/],
-    [{ archiveMode: 'always', archiveResolution: '800x600' }, /archiveResolution must be one of/],
+    [{ archiveMode: 'always', archiveResolution: '800x600' }, /"archiveResolution" must be one of/],
   ])('400 for %o', async (fields, message) => {
     const answer = await ot.createSession(fields as Record<string, string>);
     expect(answer.status).toBe(400);

@@ -76,13 +76,13 @@ describe('SIP dial', () => {
     [{ sip: { uri: 'sip:a@b.c' } }, /"sessionId" is required/, ['sessionId']],
     [{ sip: { uri: 'sip:a@b.c' } }, /"token" is required/, ['token']],
     [{}, /"sip" is required/, []],
-    [{ sip: {} }, /"uri" is required/, []],
+    [{ sip: {} }, /"sip\.uri" is required/, []],
     [{ sip: { uri: 'http://a.b' } }, /SIP URI/, []],
     [{ sip: { uri: 'sip:a@b.c', headers: { Room: '1' } } }, /must start with "X-"/, []],
     [{ sip: { uri: 'sip:a@b.c', headers: { 'X-Room': 1 } } }, /must be a string/, []],
     [{ sip: { uri: 'sip:a@b.c', auth: { password: 'p' } } }, /username/, []],
-    [{ sip: { uri: 'sip:a@b.c', secure: 'yes' } }, /"secure" must be a boolean/, []],
-    [{ sip: { uri: 'sip:a@b.c', streams: 'all' } }, /"streams" must be an array/, []],
+    [{ sip: { uri: 'sip:a@b.c', secure: 'yes' } }, /"sip\.secure" must be a boolean/, []],
+    [{ sip: { uri: 'sip:a@b.c', streams: 'all' } }, /"sip\.streams" must be an array of strings/, []],
   ])('400 for %o', async (body, message, omit) => {
     const sessionId = await ot.session();
     const payload: Record<string, unknown> = { sessionId, token: await clientToken(emu, 'opentok', sessionId), ...body };

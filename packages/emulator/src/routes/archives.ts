@@ -1,24 +1,14 @@
 import { createHash } from 'node:crypto';
+import * as z from 'zod/mini';
 import { ApiError, badRequest, conflict, notFound } from '../errors.js';
 import { uuid } from '../ids.js';
-import { readLayout, type Layout } from '../layout.js';
+import { layoutSchema, type Layout } from '../layout.js';
 import { projectField, type Project } from '../projects.js';
 import { P, route, type RestContext, type RestRoute } from '../rest-context.js';
 import { emptyReply, jsonReply, type Reply } from '../router.js';
 import { applyStreamPatch, readStreamPatch } from '../stream-selection.js';
 import type { Session, State } from '../state.js';
-import {
-  optBool,
-  optEnum,
-  optInt,
-  optObject,
-  optString,
-  page,
-  reqString,
-  requireObject,
-  RESOLUTIONS,
-  type Resolution,
-} from '../validation.js';
+import { intBetween, opt, page, parseBody, requiredString, RESOLUTIONS, rule, type Resolution } from '../validation.js';
 
 export type ArchiveStatus = 'available' | 'expired' | 'failed' | 'paused' | 'started' | 'stopped' | 'uploaded' | 'deleted';
 
@@ -192,52 +182,68 @@ function stopArchive(state: State, archive: Archive, reason: string): void {
   }, state.settings.archiveProcessingMs);
 }
 
-function readStart(body: Record<string, unknown>): ArchiveInit & { sessionId: string } {
-  const sessionId = reqString(body, 'sessionId');
-  const hasAudio = optBool(body, 'hasAudio') ?? true;
-  const hasVideo = optBool(body, 'hasVideo') ?? true;
-  if (!hasAudio && !hasVideo) throw badRequest('hasAudio and hasVideo cannot both be false');
-  const outputMode = optEnum(body, 'outputMode', ['composed', 'individual'] as const) ?? 'composed';
-  const resolution = optEnum(body, 'resolution', RESOLUTIONS);
-  const layout = body['layout'] === undefined || body['layout'] === null ? undefined : readLayout(body['layout']);
-  const maxBitrate = optInt(body, 'maxBitrate', 100_000, 6_000_000);
-  const quantizationParameter = optInt(body, 'quantizationParameter', 15, 40);
-  if (maxBitrate !== undefined && quantizationParameter !== undefined) {
-    throw badRequest('maxBitrate and quantizationParameter cannot both be set');
-  }
-  if (outputMode === 'individual') {
-    for (const [field, value] of Object.entries({ resolution, layout, maxBitrate, quantizationParameter })) {
-      if (value !== undefined) throw badRequest(`${field} can only be set for composed archives`);
-    }
-  }
-  const hasTranscription = optBool(body, 'hasTranscription') ?? false;
-  const properties = optObject(body, 'transcriptionProperties');
-  if (properties && !hasTranscription) throw badRequest('transcriptionProperties needs hasTranscription: true');
+/** The fields that only a composed archive takes. */
+const COMPOSED_ONLY = ['resolution', 'layout', 'maxBitrate', 'quantizationParameter'] as const;
+
+/** POST /archive (§5.3). */
+const startArchiveBody = z
+  .object({
+    sessionId: requiredString(),
+    name: opt(z.string()),
+    hasAudio: opt(z.boolean()),
+    hasVideo: opt(z.boolean()),
+    outputMode: opt(z.enum(['composed', 'individual'])),
+    resolution: opt(z.enum(RESOLUTIONS)),
+    layout: opt(layoutSchema),
+    streamMode: opt(z.enum(['auto', 'manual'])),
+    multiArchiveTag: opt(z.string()),
+    maxBitrate: opt(intBetween(100_000, 6_000_000)),
+    quantizationParameter: opt(intBetween(15, 40)),
+    hasTranscription: opt(z.boolean()),
+    transcriptionProperties: opt(z.object({ primaryLanguageCode: opt(z.string()), hasSummary: opt(z.boolean()) })),
+  })
+  .check(
+    rule((body) => {
+      if (body.hasAudio === false && body.hasVideo === false) return 'hasAudio and hasVideo cannot both be false';
+      if (body.maxBitrate !== undefined && body.quantizationParameter !== undefined) {
+        return 'maxBitrate and quantizationParameter cannot both be set';
+      }
+      if (body.outputMode === 'individual') {
+        const field = COMPOSED_ONLY.find((name) => body[name] !== undefined);
+        if (field) return `${field} can only be set for composed archives`;
+      }
+      if (body.transcriptionProperties && !body.hasTranscription) return 'transcriptionProperties needs hasTranscription: true';
+      return undefined;
+    }),
+  );
+
+function readStart(value: unknown): ArchiveInit & { sessionId: string } {
+  const body = parseBody(startArchiveBody, value);
+  const outputMode = body.outputMode ?? 'composed';
+  const hasTranscription = body.hasTranscription ?? false;
+  const properties = body.transcriptionProperties;
   return {
-    sessionId,
-    name: optString(body, 'name') ?? null,
+    sessionId: body.sessionId,
+    name: body.name ?? null,
     outputMode,
-    streamMode: optEnum(body, 'streamMode', ['auto', 'manual'] as const) ?? 'auto',
-    hasAudio,
-    hasVideo,
-    resolution: outputMode === 'composed' ? (resolution ?? '640x480') : undefined,
-    layout: outputMode === 'composed' ? (layout ?? { type: 'bestFit' }) : undefined,
-    multiArchiveTag: optString(body, 'multiArchiveTag'),
-    maxBitrate,
-    quantizationParameter,
+    streamMode: body.streamMode ?? 'auto',
+    hasAudio: body.hasAudio ?? true,
+    hasVideo: body.hasVideo ?? true,
+    resolution: outputMode === 'composed' ? (body.resolution ?? '640x480') : undefined,
+    layout: outputMode === 'composed' ? (body.layout ?? { type: 'bestFit' }) : undefined,
+    multiArchiveTag: body.multiArchiveTag,
+    maxBitrate: body.maxBitrate,
+    quantizationParameter: body.quantizationParameter,
     hasTranscription,
     transcription: hasTranscription
-      ? {
-          primaryLanguageCode: (properties && optString(properties, 'primaryLanguageCode')) ?? 'en-US',
-          hasSummary: (properties && optBool(properties, 'hasSummary')) ?? false,
-        }
+      ? { primaryLanguageCode: properties?.primaryLanguageCode ?? 'en-US', hasSummary: properties?.hasSummary ?? false }
       : undefined,
     automatic: false,
   };
 }
 
 function start(ctx: RestContext): Reply {
-  const { sessionId, ...init } = readStart(requireObject(ctx.json()));
+  const { sessionId, ...init } = readStart(ctx.json());
   const session = ctx.state.session(ctx.project, sessionId);
   if (session.mediaMode !== 'routed') throw conflict('Archiving is only available for routed sessions (media mode "routed")');
   if (session.connections.size === 0) throw notFound('No clients are actively connected to the session');
@@ -292,7 +298,7 @@ function remove(ctx: RestContext): Reply {
 
 function setLayout(ctx: RestContext): Reply {
   const archive = findArchive(ctx);
-  const layout = readLayout(requireObject(ctx.json()), 'layout');
+  const layout = parseBody(layoutSchema, ctx.json(), { root: 'layout' });
   if (archive.outputMode !== 'composed') throw badRequest('The layout can only be set for composed archives');
   if (!isActive(archive)) throw conflict('The layout can only be changed while the archive is recording');
   archive.layout = layout;

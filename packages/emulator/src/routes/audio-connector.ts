@@ -1,11 +1,12 @@
+import * as z from 'zod/mini';
 import { verifyBodyToken } from '../client-tokens.js';
-import { badRequest, conflict, notFound } from '../errors.js';
+import { conflict, notFound } from '../errors.js';
 import { uuid } from '../ids.js';
 import { projectField, type Project } from '../projects.js';
 import { P, route, type RestContext, type RestRoute } from '../rest-context.js';
 import { jsonReply, type Reply } from '../router.js';
 import type { State } from '../state.js';
-import { isSerializable, optBool, optObject, optStringArray, optStringMap, reqString, requireObject } from '../validation.js';
+import { isSerializable, length, opt, parseBody, requiredString, rule, stringArray, stringMap } from '../validation.js';
 
 export interface AudioConnector {
   id: string;
@@ -22,7 +23,7 @@ export interface AudioConnector {
   audioTransport: Record<string, unknown> | undefined;
 }
 
-const AUDIO_RATES = [8000, 16000, 24000];
+const AUDIO_RATES = [8000, 16000, 24000] as const;
 const MAX_HEADER_BYTES = 512;
 
 /** An Audio Connector for `GET /_emulator/state`. */
@@ -42,43 +43,49 @@ export function audioConnectorState(c: AudioConnector): Record<string, unknown> 
   };
 }
 
-function readWebsocket(body: Record<string, unknown>) {
-  const ws = optObject(body, 'websocket');
-  if (!ws) throw badRequest('"websocket" is required and must be an object with a "uri"');
-  const uri = reqString(ws, 'uri', { min: 15, max: 2048 });
-  if (!/^wss?:\/\//i.test(uri)) throw badRequest('"websocket.uri" must be a ws:// or wss:// URL');
-  const headers = optStringMap(ws, 'headers');
-  const headerBytes = Object.entries(headers ?? {}).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
-  if (headerBytes > MAX_HEADER_BYTES) throw badRequest(`"websocket.headers" must total at most ${MAX_HEADER_BYTES} bytes`);
-  const audioRate = ws['audioRate'] ?? 16000;
-  if (typeof audioRate !== 'number' || !AUDIO_RATES.includes(audioRate)) {
-    throw badRequest(`"websocket.audioRate" must be one of ${AUDIO_RATES.join(', ')}`);
-  }
-  const audioTransport = optObject(ws, 'audioTransport');
-  if (audioTransport && !isSerializable(audioTransport)) throw badRequest('"websocket.audioTransport" is nested too deeply');
-  const transport = audioTransport?.['transport'];
-  if (audioTransport && transport !== 'binary' && transport !== 'json') {
-    throw badRequest('"websocket.audioTransport.transport" must be "binary" or "json"');
-  }
-  return {
-    uri,
-    streams: optStringArray(ws, 'streams'),
-    headers,
-    audioRate,
-    bidirectional: optBool(ws, 'bidirectional') ?? false,
-    audioTransport,
-  };
-}
+const byteLength = (headers: Record<string, string>): number =>
+  Object.entries(headers).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+
+/** `websocket` of POST /connect (§5.10): where to connect and how to stream the audio. */
+const websocketSchema = z.object(
+  {
+    uri: requiredString(...length(15, 2048), z.regex(/^wss?:\/\//i, { error: 'must be a ws:// or wss:// URL' })),
+    streams: opt(stringArray),
+    headers: opt(
+      stringMap.check(
+        rule((headers) => (byteLength(headers) > MAX_HEADER_BYTES ? `must total at most ${MAX_HEADER_BYTES} bytes` : undefined)),
+      ),
+    ),
+    audioRate: opt(z.literal(AUDIO_RATES)),
+    bidirectional: opt(z.boolean()),
+    // Kept as given (`staticFields` and whatever else the service may read), so any other key passes.
+    audioTransport: opt(
+      z
+        .looseObject({ transport: z.enum(['binary', 'json'], { error: 'must be "binary" or "json"' }) })
+        .check(rule((transport) => (isSerializable(transport) ? undefined : 'is nested too deeply'))),
+    ),
+  },
+  { error: (issue) => (issue.input == null ? 'is required and must be an object with a "uri"' : undefined) },
+);
+
+/** POST /connect: the client token the connector connects with, and the socket. */
+const connectBody = z.object({ sessionId: requiredString(), token: requiredString(), websocket: websocketSchema });
 
 /** Connect: the connector joins the session as a connection. */
 async function connect(ctx: RestContext): Promise<Reply> {
-  const body = requireObject(ctx.json());
-  const sessionId = reqString(body, 'sessionId');
-  if (body['token'] === undefined || body['token'] === null || body['token'] === '') throw badRequest('"token" is required');
-  const websocket = readWebsocket(body);
+  const body = parseBody(connectBody, ctx.json());
+  const { sessionId, websocket: given } = body;
+  const websocket = {
+    uri: given.uri,
+    streams: given.streams,
+    headers: given.headers,
+    audioRate: given.audioRate ?? 16000,
+    bidirectional: given.bidirectional ?? false,
+    audioTransport: given.audioTransport,
+  };
   const session = ctx.state.session(ctx.project, sessionId);
   if (session.mediaMode !== 'routed') throw conflict('Only routed sessions are allowed to use the Audio Connector');
-  const token = await verifyBodyToken(body['token'], session, ctx.state.projects);
+  const token = await verifyBodyToken(body.token, session, ctx.state.projects);
   const connection = ctx.state.addConnection(session, {
     role: token.role,
     data: token.data ?? '',

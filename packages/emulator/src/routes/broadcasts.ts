@@ -1,24 +1,13 @@
+import * as z from 'zod/mini';
 import { ApiError, badRequest, conflict, notFound } from '../errors.js';
 import { uuid } from '../ids.js';
-import { readLayout, type Layout } from '../layout.js';
+import { layoutSchema, type Layout } from '../layout.js';
 import { projectField, type Project } from '../projects.js';
 import { P, route, type RestContext, type RestRoute } from '../rest-context.js';
 import { emptyReply, jsonReply, type Reply } from '../router.js';
 import { applyStreamPatch, readStreamPatch } from '../stream-selection.js';
 import type { Session, State } from '../state.js';
-import {
-  isObject,
-  optBool,
-  optEnum,
-  optInt,
-  optObject,
-  optString,
-  page,
-  reqString,
-  requireObject,
-  RESOLUTIONS,
-  type Resolution,
-} from '../validation.js';
+import { intBetween, opt, page, parseBody, requiredString, RESOLUTIONS, rule, type Resolution } from '../validation.js';
 
 export type HlsStatus = 'connecting' | 'ready' | 'live' | 'ended' | 'error';
 export type RtmpStatus = 'connecting' | 'live' | 'offline' | 'error';
@@ -95,52 +84,68 @@ function running(state: State, session: Session): Broadcast[] {
   return [...state.broadcasts.values()].filter((b) => b.sessionId === session.id && b.status === 'started');
 }
 
-function readOutputs(body: Record<string, unknown>): Pick<Broadcast, 'hls' | 'rtmp'> {
-  const outputs = optObject(body, 'outputs');
-  if (!outputs) throw badRequest('"outputs" is required: give outputs.hls and/or outputs.rtmp');
-  const hlsBody = optObject(outputs, 'hls');
-  let hls: Broadcast['hls'];
-  if (hlsBody) {
-    const dvr = optBool(hlsBody, 'dvr') ?? false;
-    const lowLatency = optBool(hlsBody, 'lowLatency') ?? false;
-    if (dvr && lowLatency) throw badRequest('Cannot set both dvr and lowLatency on HLS');
-    hls = { dvr, lowLatency, status: 'connecting' };
-  }
-  const rtmpBody = outputs['rtmp'];
-  const rtmp: Broadcast['rtmp'] = [];
-  if (rtmpBody !== undefined && rtmpBody !== null) {
-    if (!Array.isArray(rtmpBody)) throw badRequest('"outputs.rtmp" must be an array');
-    if (rtmpBody.length > MAX_RTMP) throw badRequest(`At most ${MAX_RTMP} RTMP streams are allowed in a broadcast`);
-    for (const target of rtmpBody) {
-      if (!isObject(target)) throw badRequest('Each RTMP target must be an object');
-      const id = optString(target, 'id');
-      if (id !== undefined && id.trim() === '') throw badRequest('"outputs.rtmp[].id" must not be blank');
-      rtmp.push({
-        id,
-        serverUrl: reqString(target, 'serverUrl'),
-        streamName: reqString(target, 'streamName'),
-        status: 'connecting',
-      });
-    }
-  }
-  if (!hls && rtmp.length === 0) throw badRequest('"outputs" must contain hls or at least one rtmp target');
-  return { hls, rtmp };
-}
+/** `outputs` of POST /broadcast: HLS and/or up to five RTMP targets. */
+const outputsSchema = z
+  .object(
+    {
+      hls: opt(
+        z
+          .object({ dvr: opt(z.boolean()), lowLatency: opt(z.boolean()) })
+          .check(rule(({ dvr, lowLatency }) => (dvr && lowLatency ? 'cannot have both dvr and lowLatency set' : undefined))),
+      ),
+      rtmp: opt(
+        z
+          .array(
+            z.object({
+              id: opt(z.string().check(z.refine((id: string) => id.trim() !== '', { error: 'must not be blank' }))),
+              serverUrl: requiredString(),
+              streamName: requiredString(),
+            }),
+          )
+          .check(z.maxLength(MAX_RTMP, { error: `must have at most ${MAX_RTMP} targets` })),
+      ),
+    },
+    // An absent `outputs` says what to give; one of another type is "must be an object".
+    { error: (issue) => (issue.input == null ? 'is required: give outputs.hls and/or outputs.rtmp' : undefined) },
+  )
+  .check(rule(({ hls, rtmp }) => (!hls && !rtmp?.length ? 'must contain hls or at least one rtmp target' : undefined)));
+
+/** POST /broadcast (§5.4). */
+const startBroadcastBody = z.object({
+  sessionId: requiredString(),
+  outputs: outputsSchema,
+  maxDuration: opt(intBetween(60, 36_000)),
+  maxBitrate: opt(intBetween(100_000, 6_000_000)),
+  resolution: opt(z.enum(RESOLUTIONS)),
+  layout: opt(layoutSchema),
+  streamMode: opt(z.enum(['auto', 'manual'])),
+  multiBroadcastTag: opt(z.string()),
+  hasAudio: opt(z.boolean()),
+  hasVideo: opt(z.boolean()),
+});
 
 function start(ctx: RestContext): Reply {
-  const body = requireObject(ctx.json());
-  const sessionId = reqString(body, 'sessionId');
-  const outputs = readOutputs(body);
+  const body = parseBody(startBroadcastBody, ctx.json());
+  const { sessionId, outputs } = body;
   const init = {
-    maxDuration: optInt(body, 'maxDuration', 60, 36_000) ?? 14_400,
-    maxBitrate: optInt(body, 'maxBitrate', 100_000, 6_000_000) ?? 2_000_000,
-    resolution: optEnum(body, 'resolution', RESOLUTIONS) ?? '640x480',
-    layout: body['layout'] === undefined || body['layout'] === null ? ({ type: 'bestFit' } as Layout) : readLayout(body['layout']),
-    streamMode: optEnum(body, 'streamMode', ['auto', 'manual'] as const) ?? 'auto',
-    multiBroadcastTag: optString(body, 'multiBroadcastTag'),
-    hasAudio: optBool(body, 'hasAudio') ?? true,
-    hasVideo: optBool(body, 'hasVideo') ?? true,
+    maxDuration: body.maxDuration ?? 14_400,
+    maxBitrate: body.maxBitrate ?? 2_000_000,
+    resolution: body.resolution ?? '640x480',
+    layout: body.layout ?? ({ type: 'bestFit' } as Layout),
+    streamMode: body.streamMode ?? 'auto',
+    multiBroadcastTag: body.multiBroadcastTag,
+    hasAudio: body.hasAudio ?? true,
+    hasVideo: body.hasVideo ?? true,
   };
+  const hls: Broadcast['hls'] = outputs.hls
+    ? { dvr: outputs.hls.dvr ?? false, lowLatency: outputs.hls.lowLatency ?? false, status: 'connecting' }
+    : undefined;
+  const rtmp: Broadcast['rtmp'] = (outputs.rtmp ?? []).map((target) => ({
+    id: target.id,
+    serverUrl: target.serverUrl,
+    streamName: target.streamName,
+    status: 'connecting',
+  }));
   const session = ctx.state.session(ctx.project, sessionId);
   if (session.mediaMode !== 'routed') throw conflict('Broadcasts are only available for routed sessions (media mode "routed")');
   if (session.connections.size === 0) throw badRequest('The session has no connected clients');
@@ -161,7 +166,8 @@ function start(ctx: RestContext): Reply {
     createdAt: now,
     updatedAt: now,
     ...init,
-    ...outputs,
+    hls,
+    rtmp,
     streams: new Map(),
   };
   ctx.state.broadcasts.set(broadcast.id, broadcast);
@@ -203,7 +209,7 @@ function list(ctx: RestContext): Reply {
 
 function setLayout(ctx: RestContext): Reply {
   const broadcast = findBroadcast(ctx);
-  const layout = readLayout(requireObject(ctx.json()), 'layout');
+  const layout = parseBody(layoutSchema, ctx.json(), { root: 'layout' });
   if (broadcast.status !== 'started') throw conflict('The layout can only be changed while the broadcast is running');
   broadcast.layout = layout;
   broadcast.updatedAt = Date.now();

@@ -1,9 +1,10 @@
-import { badRequest, notFound } from '../errors.js';
+import * as z from 'zod/mini';
+import { notFound } from '../errors.js';
 import { uuid } from '../ids.js';
 import type { Project } from '../projects.js';
 import { P, route, type RestContext, type RestRoute } from '../rest-context.js';
 import { emptyReply, jsonReply, type Reply } from '../router.js';
-import { reqString, requireObject } from '../validation.js';
+import { parseBody, requiredString } from '../validation.js';
 
 /** A legacy project callback (§5.13). */
 export interface ProjectCallback {
@@ -20,12 +21,15 @@ export function callbackJson(c: ProjectCallback): Record<string, unknown> {
   return { id: c.id, group: c.group, event: c.event, url: c.url, createdAt: c.createdAt };
 }
 
+/** POST /callback (§5.13). */
+const registerBody = z.object({
+  group: requiredString(z.maxLength(64)),
+  event: requiredString(z.maxLength(64)),
+  url: requiredString(z.maxLength(2048), z.regex(/^https?:\/\//i, { error: 'must be an http:// or https:// URL' })),
+});
+
 function register(ctx: RestContext): Reply {
-  const body = requireObject(ctx.json());
-  const group = reqString(body, 'group', { max: 64 });
-  const event = reqString(body, 'event', { max: 64 });
-  const url = reqString(body, 'url', { max: 2048 });
-  if (!/^https?:\/\//i.test(url)) throw badRequest('"url" must be an http:// or https:// URL');
+  const { group, event, url } = parseBody(registerBody, ctx.json());
   const callback: ProjectCallback = {
     id: uuid(),
     seq: ctx.state.nextSeq(),

@@ -1,10 +1,11 @@
+import * as z from 'zod/mini';
 import { verifyBodyToken } from '../client-tokens.js';
-import { badRequest, conflict, notFound } from '../errors.js';
+import { conflict, notFound } from '../errors.js';
 import { uuid } from '../ids.js';
 import { projectField, type Project } from '../projects.js';
 import { P, route, type RestContext, type RestRoute } from '../rest-context.js';
 import { emptyReply, jsonReply, type Reply } from '../router.js';
-import { optEnum, optInt, optString, reqString, requireObject } from '../validation.js';
+import { intBetween, length, opt, parseBody, requiredString } from '../validation.js';
 
 export interface Captions {
   id: string;
@@ -52,26 +53,31 @@ export function captionsState(c: Captions): Record<string, unknown> {
   };
 }
 
-/** `partialCaptions` as a JSON boolean, or the strings `"true"`/`"false"` that @vonage/video sends. */
-function readPartial(value: unknown): boolean {
-  if (value === undefined || value === null) return true;
-  if (typeof value === 'boolean') return value;
-  if (value === 'true' || value === 'false') return value === 'true';
-  throw badRequest('"partialCaptions" must be a boolean');
-}
+/** POST /captions (§5.12). `partialCaptions` may be the strings `"true"`/`"false"`, as @vonage/video sends it. */
+const startCaptionsBody = z.object({
+  sessionId: requiredString(),
+  token: requiredString(),
+  languageCode: opt(z.enum(LANGUAGE_CODES)),
+  maxDuration: opt(intBetween(300, 14_400)),
+  partialCaptions: opt(
+    z.pipe(
+      z.union([z.boolean(), z.enum(['true', 'false'])], { error: 'must be a boolean' }),
+      z.transform((value: boolean | 'true' | 'false') => value === true || value === 'true'),
+    ),
+  ),
+  statusCallbackUrl: opt(z.string().check(...length(15, 2048))),
+});
 
 /** Start: one caption job per session; routed sessions only; the token must be a moderator's. */
 async function start(ctx: RestContext): Promise<Reply> {
-  const body = requireObject(ctx.json());
-  const sessionId = reqString(body, 'sessionId');
-  if (body['token'] === undefined || body['token'] === null || body['token'] === '') throw badRequest('"token" is required');
-  const languageCode = optEnum(body, 'languageCode', LANGUAGE_CODES) ?? 'en-US';
-  const maxDuration = optInt(body, 'maxDuration', 300, 14_400) ?? 14_400;
-  const partialCaptions = readPartial(body['partialCaptions']);
-  const statusCallbackUrl = optString(body, 'statusCallbackUrl', { min: 15, max: 2048 });
+  const body = parseBody(startCaptionsBody, ctx.json());
+  const { sessionId, statusCallbackUrl } = body;
+  const languageCode = body.languageCode ?? 'en-US';
+  const maxDuration = body.maxDuration ?? 14_400;
+  const partialCaptions = body.partialCaptions ?? true;
   const session = ctx.state.session(ctx.project, sessionId);
   if (session.mediaMode !== 'routed') throw conflict('Live captions are only available for routed sessions');
-  await verifyBodyToken(body['token'], session, ctx.state.projects, ['moderator']);
+  await verifyBodyToken(body.token, session, ctx.state.projects, ['moderator']);
   const running = [...ctx.state.captions.values()].some((c) => c.sessionId === session.id && c.status === 'started');
   if (running) throw conflict('Audio captioning is already enabled', 60003);
   const now = Date.now();

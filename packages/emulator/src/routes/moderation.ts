@@ -1,8 +1,8 @@
-import { badRequest } from '../errors.js';
+import * as z from 'zod/mini';
 import type { Project } from '../projects.js';
 import { P, route, type RestContext, type RestRoute } from '../rest-context.js';
 import { jsonReply, type Reply } from '../router.js';
-import { optStringArray, requireObject } from '../validation.js';
+import { opt, parseBody, stringArray } from '../validation.js';
 
 /** The project-details body that the mute calls answer with (§5.6). */
 function projectDetails(project: Project): Record<string, unknown> {
@@ -22,16 +22,20 @@ function muteStream(ctx: RestContext): Reply {
   return jsonReply(200, projectDetails(ctx.project));
 }
 
+/** POST …/mute (§5.6). */
+const muteAllBody = z.object({
+  active: z.boolean({ error: 'is required and must be a boolean' }),
+  excludedStreamIds: opt(stringArray),
+});
+
 /**
  * `{active: true, excludedStreamIds?}` mutes every stream but the excluded ones, now and as they are
  * published; `{active: false}` stops muting new streams (muted ones stay muted).
  */
 function muteAll(ctx: RestContext): Reply {
   const session = ctx.state.session(ctx.project, ctx.params['sessionId'] ?? '');
-  const body = requireObject(ctx.json());
-  if (typeof body['active'] !== 'boolean') throw badRequest('"active" is required and must be a boolean');
-  const excluded = optStringArray(body, 'excludedStreamIds') ?? [];
-  if (body['active']) {
+  const { active, excludedStreamIds: excluded = [] } = parseBody(muteAllBody, ctx.json());
+  if (active) {
     session.forceMute = { active: true, excluded: new Set(excluded) };
     for (const stream of session.streams.values()) {
       if (!session.forceMute.excluded.has(stream.id)) stream.audioMuted = true;

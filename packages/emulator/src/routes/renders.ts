@@ -1,11 +1,12 @@
+import * as z from 'zod/mini';
 import { verifyBodyToken } from '../client-tokens.js';
-import { badRequest, conflict, notFound } from '../errors.js';
+import { conflict, notFound } from '../errors.js';
 import { uuid } from '../ids.js';
 import { projectField, type Project } from '../projects.js';
 import { P, route, type RestContext, type RestRoute } from '../rest-context.js';
 import { emptyReply, jsonReply, type Reply } from '../router.js';
 import type { State } from '../state.js';
-import { optEnum, optInt, optObject, optString, page, reqString, requireObject, RESOLUTIONS } from '../validation.js';
+import { intBetween, length, opt, page, parseBody, requiredString, RESOLUTIONS } from '../validation.js';
 
 export interface Render {
   id: string;
@@ -54,23 +55,31 @@ function findRender(ctx: RestContext): Render {
   return render;
 }
 
+/** POST /render (§5.11): the page to load, the client token it joins with, and how. */
+const startRenderBody = z.object({
+  sessionId: requiredString(),
+  token: requiredString(),
+  url: requiredString(...length(15, 2048)),
+  maxDuration: opt(intBetween(60, 36_000)),
+  resolution: opt(z.enum(RESOLUTIONS)),
+  properties: opt(z.object({ name: opt(z.string().check(...length(1, 200))) })),
+  statusCallbackUrl: opt(z.string().check(...length(15, 2048))),
+});
+
 /**
  * Start: 202 with status `starting`. The composer joins at once as a connection and publishes its
  * stream when it turns `started`, after the configured start delay.
  */
 async function start(ctx: RestContext): Promise<Reply> {
-  const body = requireObject(ctx.json());
-  const sessionId = reqString(body, 'sessionId');
-  if (body['token'] === undefined || body['token'] === null || body['token'] === '') throw badRequest('"token" is required');
-  const url = reqString(body, 'url', { min: 15, max: 2048 });
-  const maxDuration = optInt(body, 'maxDuration', 60, 36_000) ?? 7200;
-  const resolution = optEnum(body, 'resolution', RESOLUTIONS) ?? '1280x720';
-  const properties = optObject(body, 'properties');
-  const name = properties ? optString(properties, 'name', { min: 1, max: 200 }) : undefined;
-  const callbackUrl = optString(body, 'statusCallbackUrl', { min: 15, max: 2048 });
+  const body = parseBody(startRenderBody, ctx.json());
+  const { sessionId, url } = body;
+  const maxDuration = body.maxDuration ?? 7200;
+  const resolution = body.resolution ?? '1280x720';
+  const name = body.properties?.name;
+  const callbackUrl = body.statusCallbackUrl;
   const session = ctx.state.session(ctx.project, sessionId);
   if (session.mediaMode !== 'routed') throw conflict('Experience Composer is only available for routed sessions');
-  const token = await verifyBodyToken(body['token'], session, ctx.state.projects, ['publisher', 'publisheronly', 'moderator']);
+  const token = await verifyBodyToken(body.token, session, ctx.state.projects, ['publisher', 'publisheronly', 'moderator']);
   const connection = ctx.state.addConnection(session, {
     role: token.role,
     data: token.data ?? '',

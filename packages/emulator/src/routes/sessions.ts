@@ -1,10 +1,11 @@
 import { isIPv4 } from 'node:net';
+import * as z from 'zod/mini';
 import { badRequest } from '../errors.js';
 import { createSessionId } from '../ids.js';
 import type { RestContext, RestRoute } from '../rest-context.js';
 import { jsonReply, type Reply } from '../router.js';
 import type { Session } from '../state.js';
-import { RESOLUTIONS } from '../validation.js';
+import { opt, parseBody, RESOLUTIONS, rule } from '../validation.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -30,53 +31,55 @@ interface SessionOptions {
   archiveResolution: string | undefined;
 }
 
-/** Reads and checks the form fields of §5.1 with the service's rules. */
-function readOptions(form: URLSearchParams): SessionOptions {
-  const field = (name: string): string | undefined => form.get(name) ?? undefined;
+// @vonage/video sends the literal text "null" when no location was given.
+const NO_LOCATION = ['', 'null'];
+const NAME_LENGTH = 'must be 1 to 80 characters long';
 
-  const p2p = field('p2p.preference');
-  if (p2p !== undefined && !['enabled', 'disabled', 'always'].includes(p2p)) {
-    throw badRequest('p2p.preference must be "enabled", "disabled" or "always"');
-  }
-  const mediaMode = p2p === 'enabled' || p2p === 'always' ? 'relayed' : 'routed';
+/** Whether `p2p.preference` makes the session relayed. */
+const relayed = (p2p: string | undefined): boolean => p2p === 'enabled' || p2p === 'always';
 
-  const archiveMode = field('archiveMode') ?? 'manual';
-  if (archiveMode !== 'manual' && archiveMode !== 'always') throw badRequest('archiveMode must be "manual" or "always"');
-  if (archiveMode === 'always' && mediaMode !== 'routed') {
-    throw badRequest('A session with archiveMode "always" must be routed (p2p.preference=disabled)');
-  }
+/** The form fields of POST /session/create (§5.1), as strings, with the service's rules. */
+const sessionForm = z
+  .object({
+    'p2p.preference': opt(z.enum(['enabled', 'disabled', 'always'])),
+    archiveMode: opt(z.enum(['manual', 'always'])),
+    location: opt(
+      z.string().check(z.refine((text: string) => NO_LOCATION.includes(text) || isIPv4(text), { error: 'must be an IPv4 address' })),
+    ),
+    e2ee: opt(z.string().check(z.refine((text: string) => /^(true|false)$/i.test(text), { error: 'must be "true" or "false"' }))),
+    archiveName: opt(z.string().check(z.minLength(1, { error: NAME_LENGTH }), z.maxLength(80, { error: NAME_LENGTH }))),
+    archiveResolution: opt(z.enum(RESOLUTIONS)),
+  })
+  .check(
+    rule((form) => {
+      const always = form.archiveMode === 'always';
+      const e2ee = form.e2ee?.toLowerCase() === 'true';
+      if (always && relayed(form['p2p.preference'])) {
+        return 'A session with archiveMode "always" must be routed (p2p.preference=disabled)';
+      }
+      if (e2ee && relayed(form['p2p.preference'])) return 'End-to-end encryption (e2ee) requires a routed session';
+      if (e2ee && always) return 'End-to-end encryption (e2ee) cannot be used with archiveMode "always"';
+      if (form.archiveName !== undefined && !always) return 'archiveName can only be set with archiveMode "always"';
+      if (form.archiveResolution !== undefined && !always) return 'archiveResolution can only be set with archiveMode "always"';
+      return undefined;
+    }),
+  );
 
-  // @vonage/video sends the literal text "null" when no location was given.
-  const rawLocation = field('location');
-  const location = rawLocation === undefined || rawLocation === '' || rawLocation === 'null' ? undefined : rawLocation;
-  if (location !== undefined && !isIPv4(location)) throw badRequest('location must be an IPv4 address');
-
-  const rawE2ee = field('e2ee')?.toLowerCase();
-  if (rawE2ee !== undefined && rawE2ee !== 'true' && rawE2ee !== 'false') throw badRequest('e2ee must be "true" or "false"');
-  const e2ee = rawE2ee === 'true';
-  if (e2ee && mediaMode !== 'routed') throw badRequest('End-to-end encryption (e2ee) requires a routed session');
-  if (e2ee && archiveMode === 'always') throw badRequest('End-to-end encryption (e2ee) cannot be used with archiveMode "always"');
-
-  const archiveName = field('archiveName');
-  if (archiveName !== undefined) {
-    if (archiveMode !== 'always') throw badRequest('archiveName can only be set with archiveMode "always"');
-    if (archiveName.length < 1 || archiveName.length > 80) throw badRequest('archiveName must be 1 to 80 characters long');
-  }
-  const archiveResolution = field('archiveResolution');
-  if (archiveResolution !== undefined) {
-    if (archiveMode !== 'always') throw badRequest('archiveResolution can only be set with archiveMode "always"');
-    if (!(RESOLUTIONS as readonly string[]).includes(archiveResolution)) {
-      throw badRequest(`archiveResolution must be one of ${RESOLUTIONS.join(', ')}`);
-    }
-  }
+/** Reads and checks the form fields of §5.1 (the first value of each). */
+function readOptions(params: URLSearchParams): SessionOptions {
+  const form = parseBody(
+    sessionForm,
+    Object.fromEntries(Object.keys(sessionForm.def.shape).map((name) => [name, params.get(name)])),
+  );
+  const location = form.location !== undefined && !NO_LOCATION.includes(form.location) ? form.location : undefined;
   return {
-    mediaMode,
-    archiveMode,
+    mediaMode: relayed(form['p2p.preference']) ? 'relayed' : 'routed',
+    archiveMode: form.archiveMode ?? 'manual',
     location,
-    e2ee,
+    e2ee: form.e2ee?.toLowerCase() === 'true',
     // The service turns these characters into colons in automatic archive names.
-    archiveName: archiveName?.replace(/[~_-]/g, ':'),
-    archiveResolution,
+    archiveName: form.archiveName?.replace(/[~_-]/g, ':'),
+    archiveResolution: form.archiveResolution,
   };
 }
 

@@ -1,19 +1,18 @@
-import { ApiError, badRequest } from '../errors.js';
+import * as z from 'zod/mini';
+import { ApiError } from '../errors.js';
 import { P, route, type RestContext, type RestRoute } from '../rest-context.js';
 import { emptyReply, type Reply } from '../router.js';
-import { requireObject } from '../validation.js';
+import { parseBody } from '../validation.js';
 
 const MAX_TYPE_BYTES = 128;
 const MAX_DATA_BYTES = 8192;
 
-/** `{type, data}`: both strings; type ≤ 128 bytes and data ≤ 8192 bytes, else 413. */
+/** POST …/signal (§5.5): `{type, data}`, both strings (empty ones too). */
+const signalBody = z.object({ type: z.string(), data: z.string() });
+
+/** Reads a signal; a type over 128 bytes or data over 8192 bytes is a 413, not a 400. */
 function readSignal(value: unknown): { type: string; data: string } {
-  const body = requireObject(value);
-  const { type, data } = body;
-  if (type === undefined || type === null) throw badRequest('"type" is required');
-  if (data === undefined || data === null) throw badRequest('"data" is required');
-  if (typeof type !== 'string') throw badRequest('"type" must be a string');
-  if (typeof data !== 'string') throw badRequest('"data" must be a string');
+  const { type, data } = parseBody(signalBody, value);
   if (Buffer.byteLength(type) > MAX_TYPE_BYTES) {
     throw new ApiError(413, `The signal type is too long (at most ${MAX_TYPE_BYTES} bytes)`);
   }

@@ -1,11 +1,12 @@
+import * as z from 'zod/mini';
 import { verifyBodyToken } from '../client-tokens.js';
-import { badRequest, conflict } from '../errors.js';
+import { conflict } from '../errors.js';
 import { uuid } from '../ids.js';
 import { projectField, type Project } from '../projects.js';
 import { P, route, type RestContext, type RestRoute } from '../rest-context.js';
 import { jsonReply, type Reply } from '../router.js';
 import type { State } from '../state.js';
-import { optBool, optObject, optString, optStringArray, optStringMap, reqString, requireObject } from '../validation.js';
+import { opt, parseBody, requiredString, rule, stringArray, stringMap } from '../validation.js';
 
 export interface SipCall {
   id: string;
@@ -56,44 +57,51 @@ export function sipState(call: SipCall): Record<string, unknown> {
   };
 }
 
-function readSip(body: Record<string, unknown>) {
-  const sip = optObject(body, 'sip');
-  if (!sip) throw badRequest('"sip" is required and must be an object with a "uri"');
-  const uri = reqString(sip, 'uri');
-  if (!/^sips?:/i.test(uri)) throw badRequest('"sip.uri" must be a SIP URI (sip:user@domain.tld)');
-  const headers = optStringMap(sip, 'headers');
-  for (const name of Object.keys(headers ?? {})) {
-    if (!/^x-/i.test(name)) throw badRequest(`Custom SIP headers must start with "X-" (got "${name}")`);
-  }
-  const authBody = optObject(sip, 'auth');
-  let auth: SipCall['auth'];
-  if (authBody) {
-    const username = optString(authBody, 'username');
-    optString(authBody, 'password');
-    if (!username) throw badRequest('"sip.auth.username" is required when "sip.auth" is given');
-    auth = { username };
-  }
-  return {
-    uri,
-    from: optString(sip, 'from'),
-    headers,
-    auth,
-    secure: optBool(sip, 'secure') ?? false,
-    video: optBool(sip, 'video') ?? false,
-    observeForceMute: optBool(sip, 'observeForceMute') ?? false,
-    streams: optStringArray(sip, 'streams'),
-  };
-}
+/** `sip` of POST /dial (§5.9). Custom headers must be `X-` headers; digest auth needs a username. */
+const sipSchema = z.object(
+  {
+    uri: requiredString(z.regex(/^sips?:/i, { error: 'must be a SIP URI (sip:user@domain.tld)' })),
+    from: opt(z.string()),
+    headers: opt(
+      stringMap.check(
+        rule((headers) => {
+          const name = Object.keys(headers).find((key) => !/^x-/i.test(key));
+          return name === undefined
+            ? undefined
+            : { path: [name], message: 'is not allowed: custom SIP header names must start with "X-"' };
+        }),
+      ),
+    ),
+    auth: opt(z.object({ username: requiredString(), password: opt(z.string()) })),
+    secure: opt(z.boolean()),
+    video: opt(z.boolean()),
+    observeForceMute: opt(z.boolean()),
+    streams: opt(stringArray),
+  },
+  { error: (issue) => (issue.input == null ? 'is required and must be an object with a "uri"' : undefined) },
+);
+
+/** POST /dial: the client token the SIP participant connects with, and the call. */
+const dialBody = z.object({ sessionId: requiredString(), token: requiredString(), sip: sipSchema });
 
 /** Dial: the SIP participant joins as a connection (with the token's role and data) and a stream. */
 async function dial(ctx: RestContext): Promise<Reply> {
-  const body = requireObject(ctx.json());
-  const sessionId = reqString(body, 'sessionId');
-  if (body['token'] === undefined || body['token'] === null || body['token'] === '') throw badRequest('"token" is required');
-  const sip = readSip(body);
+  const body = parseBody(dialBody, ctx.json());
+  const { sessionId, sip: given } = body;
+  // Only whether digest auth was given is kept: never the password.
+  const sip = {
+    uri: given.uri,
+    from: given.from,
+    headers: given.headers,
+    auth: given.auth ? { username: given.auth.username } : undefined,
+    secure: given.secure ?? false,
+    video: given.video ?? false,
+    observeForceMute: given.observeForceMute ?? false,
+    streams: given.streams,
+  };
   const session = ctx.state.session(ctx.project, sessionId);
   if (session.mediaMode !== 'routed') throw conflict('SIP calls are only available for routed sessions (media mode "routed")');
-  const token = await verifyBodyToken(body['token'], session, ctx.state.projects);
+  const token = await verifyBodyToken(body.token, session, ctx.state.projects);
   const connection = ctx.state.addConnection(session, {
     role: token.role,
     data: token.data ?? '',
@@ -124,20 +132,16 @@ async function dial(ctx: RestContext): Promise<Reply> {
   return jsonReply(200, sipJson(call));
 }
 
-function readDigits(value: unknown): string {
-  const body = requireObject(value);
-  const digits = body['digits'];
-  if (typeof digits !== 'string' || !DTMF.test(digits)) {
-    throw badRequest('"digits" must be a non-empty string of 0-9, *, # and p (a 500 ms pause)');
-  }
-  return digits;
-}
+const DIGITS_MESSAGE = 'must be a non-empty string of 0-9, *, # and p (a 500 ms pause)';
+
+/** POST …/play-dtmf (§5.10). */
+const dtmfBody = z.object({ digits: z.string({ error: DIGITS_MESSAGE }).check(z.regex(DTMF, { error: DIGITS_MESSAGE })) });
 
 function playDtmf(ctx: RestContext): Reply {
   const session = ctx.state.session(ctx.project, ctx.params['sessionId'] ?? '');
   const target = ctx.params['connectionId'];
   const connection = target === undefined ? undefined : ctx.state.connection(session, target);
-  const digits = readDigits(ctx.json());
+  const { digits } = parseBody(dtmfBody, ctx.json());
   ctx.state.logDtmf({ sessionId: session.id, connectionId: connection?.id ?? null, digits });
   return { status: 200 };
 }

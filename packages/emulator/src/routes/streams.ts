@@ -1,8 +1,8 @@
-import { badRequest } from '../errors.js';
+import * as z from 'zod/mini';
 import { P, route, type RestContext, type RestRoute } from '../rest-context.js';
 import { jsonReply, type Reply } from '../router.js';
 import type { Stream } from '../state.js';
-import { isObject, requireObject } from '../validation.js';
+import { parseBody, requiredString, stringArray } from '../validation.js';
 
 /** The Stream object of §5.7. */
 export function streamJson(stream: Stream): Record<string, unknown> {
@@ -28,21 +28,20 @@ function list(ctx: RestContext): Reply {
   return jsonReply(200, { count: items.length, items });
 }
 
-/** `{items: [{id, layoutClassList}]}`: every item is checked before any stream changes. */
+const NON_EMPTY = 'must be a non-empty array';
+
+/** PUT …/stream (§5.7): `{items: [{id, layoutClassList}]}`, at least one item. */
+const classListsBody = z.object({
+  items: z
+    .array(z.object({ id: requiredString(), layoutClassList: stringArray }), { error: NON_EMPTY })
+    .check(z.minLength(1, { error: NON_EMPTY })),
+});
+
+/** Every item is checked, and every stream found, before any stream changes. */
 function setClassLists(ctx: RestContext): Reply {
   const session = sessionOf(ctx);
-  const body = requireObject(ctx.json());
-  const items = body['items'];
-  if (!Array.isArray(items) || items.length === 0) throw badRequest('"items" must be a non-empty array');
-  const changes = items.map((item, i) => {
-    if (!isObject(item)) throw badRequest(`items[${i}] must be an object`);
-    const { id, layoutClassList } = item;
-    if (typeof id !== 'string' || id === '') throw badRequest(`items[${i}].id must be a stream ID string`);
-    if (!Array.isArray(layoutClassList) || !layoutClassList.every((c) => typeof c === 'string')) {
-      throw badRequest(`items[${i}].layoutClassList must be an array of strings`);
-    }
-    return { stream: ctx.state.stream(session, id), classes: [...layoutClassList] as string[] };
-  });
+  const { items } = parseBody(classListsBody, ctx.json());
+  const changes = items.map(({ id, layoutClassList }) => ({ stream: ctx.state.stream(session, id), classes: layoutClassList }));
   for (const { stream, classes } of changes) stream.layoutClassList = classes;
   const updated = changes.map(({ stream }) => streamJson(stream));
   return jsonReply(200, { count: updated.length, items: updated });
