@@ -26,7 +26,9 @@ export function packageConfig(entry: Record<string, string>, extra: Partial<Opti
     ...extra,
   };
   return [
-    { ...common, format: 'esm', external: deps },
+    // ESM entries share their common modules through chunks, so a bundle that imports two entries
+    // of a package (`@video/core` and `@video/core/toolkit`) gets each module once.
+    { ...common, format: 'esm', external: deps, splitting: true },
     {
       ...common,
       format: 'cjs',

@@ -11,6 +11,8 @@ const dirs = (parent: string) =>
 
 const alias = [
   { find: /^@video\/core\/undici$/, replacement: `${root}packages/core/src/undici/index.ts` },
+  { find: /^@video\/core\/toolkit$/, replacement: `${root}packages/core/src/toolkit.ts` },
+  { find: /^@video\/webhooks\/node$/, replacement: `${root}packages/webhooks/src/node.ts` },
   { find: /^@video\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
 ];
 

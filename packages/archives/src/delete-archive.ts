@@ -1,4 +1,5 @@
-import { callOptions, pathSegment, projectPath, type CallOptions, type VideoClient } from '@video/core';
+import type { CallOptions, VideoClient } from '@video/core';
+import { parseCallOptions, pathSegment, projectPath } from '@video/core/toolkit';
 
 /**
  * Deletes an archive's file. Only archives whose status is `'available'`, `'uploaded'` or
@@ -8,6 +9,7 @@ import { callOptions, pathSegment, projectPath, type CallOptions, type VideoClie
  * `NotFoundError` (404) for an unknown archive.
  */
 export async function deleteArchive(client: VideoClient, archiveId: string, options: CallOptions = {}): Promise<void> {
+  const call = parseCallOptions(options);
   const path = projectPath(client, 'archive', pathSegment(archiveId, 'archiveId'));
-  await client.request({ operation: 'deleteArchive', method: 'DELETE', path, expect: 'none', ...callOptions(options) });
+  await client.request({ operation: 'deleteArchive', method: 'DELETE', path, expect: 'none', ...call });
 }

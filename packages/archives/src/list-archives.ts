@@ -1,13 +1,11 @@
-import { iteratePages, listPage, type CallOptions, type IterateOptions, type ListOptions, type ListSpec, type Page, type VideoClient } from '@video/core';
+import type { Page, SessionIterateOptions, SessionListOptions, VideoClient } from '@video/core';
+import { iteratePages, listPage, type ListSpec } from '@video/core/toolkit';
 import { toArchive, type Archive } from './archive.js';
 
-const ARCHIVES: ListSpec<Archive> = { operation: 'listArchives', resource: 'archive', item: toArchive, bySession: true };
+const ARCHIVES: ListSpec<Archive> = { operation: 'listArchives', resource: 'archive', item: (raw) => toArchive(raw, 'listArchives'), bySession: true };
 
-/** Options of {@link listArchives}. */
-export interface ListArchivesOptions extends ListOptions, CallOptions {
-  /** Only archives of this session. */
-  sessionId?: string;
-}
+/** Options of {@link listArchives}: `offset`, `count` (1–1000), `sessionId`, and the per-call options. */
+export type ListArchivesOptions = SessionListOptions;
 
 /**
  * Lists archives, newest first (deleted ones excluded). `totalCount` is the number of matching
@@ -19,11 +17,8 @@ export function listArchives(client: VideoClient, options: ListArchivesOptions =
   return listPage(client, ARCHIVES, options);
 }
 
-/** Options of {@link iterateArchives}. */
-export interface IterateArchivesOptions extends IterateOptions, CallOptions {
-  /** Only archives of this session. */
-  sessionId?: string;
-}
+/** Options of {@link iterateArchives}: `offset`, `pageSize`, `limit`, `sessionId`, and the per-call options. */
+export type IterateArchivesOptions = SessionIterateOptions;
 
 /**
  * Every archive, newest first, fetched page by page (`pageSize` per request, default 100) until

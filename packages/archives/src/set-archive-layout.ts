@@ -1,4 +1,5 @@
-import { callOptions, checkLayout, pathSegment, projectPath, type CallOptions, type Layout, type VideoClient } from '@video/core';
+import type { CallOptions, Layout, VideoClient } from '@video/core';
+import { layoutSchema, parseCallOptions, parseValue, pathSegment, projectPath } from '@video/core/toolkit';
 
 /**
  * Changes the layout of a composed archive while it records. `stylesheet` goes with (and only
@@ -14,7 +15,8 @@ export async function setArchiveLayout(
   layout: Layout,
   options: CallOptions = {},
 ): Promise<void> {
+  const call = parseCallOptions(options);
   const path = projectPath(client, 'archive', pathSegment(archiveId, 'archiveId'), 'layout');
-  const json = checkLayout(layout);
-  await client.request({ operation: 'setArchiveLayout', method: 'PUT', path, json, expect: 'none', ...callOptions(options) });
+  const json = parseValue(layoutSchema(), layout, 'layout');
+  await client.request({ operation: 'setArchiveLayout', method: 'PUT', path, json, expect: 'none', ...call });
 }

@@ -1,118 +1,85 @@
+import type { VideoClient } from '@video/core';
 import {
   asObject,
   callOptions,
-  checkBoolean,
-  checkInteger,
-  checkKeys,
-  checkLayout,
-  checkObject,
-  checkOneOf,
-  checkString,
-  optional,
+  operationSchema,
+  checkId,
+  integer,
+  layoutSchema,
+  lazy,
+  parseOptions,
   projectPath,
-  RESOLUTIONS,
-  STREAM_MODES,
-  VideoValidationError,
-  type CallOptions,
-  type Layout,
-  type Resolution,
-  type StreamMode,
-  type VideoClient,
-} from '@video/core';
-import { toArchive, type Archive, type OutputMode } from './archive.js';
+  resolutionSchema,
+  someTrack,
+  streamModeSchema,
+  strictObject,
+  type OperationOptions,
+  type OptionsOf,
+  type ParsedOptionsOf,
+} from '@video/core/toolkit';
+import * as z from 'zod/mini';
+import { toArchive, type Archive } from './archive.js';
+
+const COMPOSED_ONLY = ['resolution', 'layout', 'maxBitrate', 'quantizationParameter'] as const;
+
+const transcriptionShape = /* @__PURE__ */ lazy(() => ({
+  /** BCP-47 code of the main spoken language, e.g. `'en-US'`. */
+  primaryLanguageCode: z.optional(z.string().check(z.minLength(1))),
+  /** Also produce a summary. */
+  hasSummary: z.optional(z.boolean()),
+}));
+
+const startArchiveShape = /* @__PURE__ */ lazy(() => ({
+  /** A name for the archive, to find it later. */
+  name: z.optional(z.string()),
+  /** Record audio. Default true. */
+  hasAudio: z.optional(z.boolean()),
+  /** Record video. Default true. Not both `hasAudio` and `hasVideo` may be false. */
+  hasVideo: z.optional(z.boolean()),
+  /** `'composed'` (default): one file with every stream; `'individual'`: one file per stream. */
+  outputMode: z.optional(z.enum(['composed', 'individual'])),
+  /** Composed archives only. Default `'640x480'`. */
+  resolution: z.optional(resolutionSchema()),
+  /** Composed archives only. Default `{ type: 'bestFit' }`. */
+  layout: z.optional(layoutSchema()),
+  /** `'manual'`: choose the streams with `addArchiveStream`. Default `'auto'`. */
+  streamMode: z.optional(streamModeSchema()),
+  /** Lets one session be recorded by several archives at once; must be unique among them. */
+  multiArchiveTag: z.optional(z.string().check(z.minLength(1))),
+  /** Composed only: bits per second, 100 000–6 000 000. Not with `quantizationParameter`. */
+  maxBitrate: z.optional(integer(100_000, 6_000_000)),
+  /** Composed only: 15–40, lower is better quality. Not with `maxBitrate`. */
+  quantizationParameter: z.optional(integer(15, 40)),
+  /** Also produce a transcription. Default false. */
+  hasTranscription: z.optional(z.boolean()),
+  /** Transcription settings; only with `hasTranscription: true`. */
+  transcriptionProperties: z.optional(strictObject(transcriptionShape())),
+}));
+type Parsed = ParsedOptionsOf<typeof startArchiveShape>;
+
+const startArchiveSchema = /* @__PURE__ */ lazy(() =>
+  operationSchema(startArchiveShape()).check(
+    someTrack(),
+    z.refine<Parsed>((o) => o.maxBitrate === undefined || o.quantizationParameter === undefined, {
+      message: 'cannot be combined with maxBitrate',
+      path: ['quantizationParameter'],
+    }),
+    z.refine<Parsed>((o) => o.transcriptionProperties === undefined || o.hasTranscription === true, {
+      message: 'is allowed only with hasTranscription: true',
+      path: ['transcriptionProperties'],
+    }),
+    z.superRefine<Parsed>((o, ctx) => {
+      if (o.outputMode !== 'individual') return;
+      const field = COMPOSED_ONLY.find((key) => o[key] !== undefined);
+      if (field) ctx.issues.push({ code: 'custom', input: o, path: [field], message: "is allowed only for composed archives, not with outputMode: 'individual'" });
+    }),
+  ),
+);
 
 /** Options of {@link startArchive}. */
-export interface StartArchiveOptions extends CallOptions {
-  name?: string;
-  /** Record audio. Default true. */
-  hasAudio?: boolean;
-  /** Record video. Default true. Not both `hasAudio` and `hasVideo` may be false. */
-  hasVideo?: boolean;
-  /** `'composed'` (default): one file with every stream; `'individual'`: one file per stream. */
-  outputMode?: OutputMode;
-  /** Composed archives only. Default `'640x480'`. */
-  resolution?: Resolution;
-  /** Composed archives only. Default `{ type: 'bestFit' }`. */
-  layout?: Layout;
-  /** `'manual'`: choose the streams with `addArchiveStream`. Default `'auto'`. */
-  streamMode?: StreamMode;
-  /** Lets one session be recorded by several archives at once; must be unique among them. */
-  multiArchiveTag?: string;
-  /** Composed only: bits per second, 100 000–6 000 000. Not with `quantizationParameter`. */
-  maxBitrate?: number;
-  /** Composed only: 15–40, lower is better quality. Not with `maxBitrate`. */
-  quantizationParameter?: number;
-  /** Also produce a transcription. Default false. */
-  hasTranscription?: boolean;
-  /** Transcription settings; only with `hasTranscription: true`. */
-  transcriptionProperties?: TranscriptionProperties;
-}
-
+export type StartArchiveOptions = OperationOptions<typeof startArchiveShape>;
 /** Settings of an archive's transcription. */
-export interface TranscriptionProperties {
-  /** BCP-47 code of the main spoken language, e.g. `'en-US'`. */
-  primaryLanguageCode?: string;
-  /** Also produce a summary. */
-  hasSummary?: boolean;
-}
-
-const KEYS = [
-  'name',
-  'hasAudio',
-  'hasVideo',
-  'outputMode',
-  'resolution',
-  'layout',
-  'streamMode',
-  'multiArchiveTag',
-  'maxBitrate',
-  'quantizationParameter',
-  'hasTranscription',
-  'transcriptionProperties',
-];
-
-function readBody(sessionId: unknown, o: StartArchiveOptions): Record<string, unknown> {
-  const outputMode = optional(o.outputMode, (v) => checkOneOf(v, 'outputMode', ['composed', 'individual'] as const));
-  const body: Record<string, unknown> = {
-    sessionId: checkString(sessionId, 'sessionId'),
-    name: optional(o.name, (v) => checkString(v, 'name', { min: 0 })),
-    hasAudio: optional(o.hasAudio, (v) => checkBoolean(v, 'hasAudio')),
-    hasVideo: optional(o.hasVideo, (v) => checkBoolean(v, 'hasVideo')),
-    outputMode,
-    resolution: optional(o.resolution, (v) => checkOneOf(v, 'resolution', RESOLUTIONS)),
-    layout: optional(o.layout, (v) => checkLayout(v)),
-    streamMode: optional(o.streamMode, (v) => checkOneOf(v, 'streamMode', STREAM_MODES)),
-    multiArchiveTag: optional(o.multiArchiveTag, (v) => checkString(v, 'multiArchiveTag')),
-    maxBitrate: optional(o.maxBitrate, (v) => checkInteger(v, 'maxBitrate', 100_000, 6_000_000)),
-    quantizationParameter: optional(o.quantizationParameter, (v) => checkInteger(v, 'quantizationParameter', 15, 40)),
-    hasTranscription: optional(o.hasTranscription, (v) => checkBoolean(v, 'hasTranscription')),
-  };
-  if (o.transcriptionProperties !== undefined) {
-    const t = checkObject(o.transcriptionProperties, 'transcriptionProperties');
-    checkKeys(t, 'transcriptionProperties', ['primaryLanguageCode', 'hasSummary']);
-    if (body.hasTranscription !== true) {
-      throw new VideoValidationError('transcriptionProperties', 'is allowed only with hasTranscription: true');
-    }
-    body.transcriptionProperties = {
-      primaryLanguageCode: optional(t.primaryLanguageCode, (v) => checkString(v, 'transcriptionProperties.primaryLanguageCode')),
-      hasSummary: optional(t.hasSummary, (v) => checkBoolean(v, 'transcriptionProperties.hasSummary')),
-    };
-  }
-  if (body.hasAudio === false && body.hasVideo === false) {
-    throw new VideoValidationError('hasVideo', 'hasAudio and hasVideo cannot both be false');
-  }
-  if (body.maxBitrate !== undefined && body.quantizationParameter !== undefined) {
-    throw new VideoValidationError('quantizationParameter', 'cannot be combined with maxBitrate');
-  }
-  if (outputMode === 'individual') {
-    for (const field of ['resolution', 'layout', 'maxBitrate', 'quantizationParameter']) {
-      if (body[field] !== undefined) {
-        throw new VideoValidationError(field, "is allowed only for composed archives, not with outputMode: 'individual'");
-      }
-    }
-  }
-  return body;
-}
+export type TranscriptionProperties = OptionsOf<typeof transcriptionShape>;
 
 /**
  * Starts recording a session. The session must be routed and have a connected client.
@@ -126,14 +93,14 @@ function readBody(sessionId: unknown, o: StartArchiveOptions): Record<string, un
  * call cannot leave two archives behind; 429 and 503 (the request was not processed) are retried.
  */
 export async function startArchive(client: VideoClient, sessionId: string, options: StartArchiveOptions = {}): Promise<Archive> {
-  const call = callOptions(options, KEYS);
+  const { signal, timeout, retry, ...body } = parseOptions(startArchiveSchema(), options);
   const res = await client.request({
     operation: 'startArchive',
     method: 'POST',
     path: projectPath(client, 'archive'),
-    json: readBody(sessionId, options),
+    json: { sessionId: checkId(sessionId, 'sessionId'), ...body },
     idempotent: false,
-    ...call,
+    ...callOptions({ signal, timeout, retry }),
   });
-  return toArchive(asObject(res.body));
+  return toArchive(asObject(res.body), 'startArchive');
 }

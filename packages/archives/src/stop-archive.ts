@@ -1,4 +1,5 @@
-import { asObject, callOptions, pathSegment, projectPath, type CallOptions, type VideoClient } from '@video/core';
+import type { CallOptions, VideoClient } from '@video/core';
+import { asObject, parseCallOptions, pathSegment, projectPath } from '@video/core/toolkit';
 import { toArchive, type Archive } from './archive.js';
 
 /**
@@ -9,8 +10,9 @@ import { toArchive, type Archive } from './archive.js';
  * recording; `InvalidRequestError` (400) for an invalid ID.
  */
 export async function stopArchive(client: VideoClient, archiveId: string, options: CallOptions = {}): Promise<Archive> {
+  const call = parseCallOptions(options);
   const path = projectPath(client, 'archive', pathSegment(archiveId, 'archiveId'), 'stop');
   // Repeating a stop cannot create anything, so it may be retried after an ambiguous failure.
-  const res = await client.request({ operation: 'stopArchive', method: 'POST', path, idempotent: true, ...callOptions(options) });
-  return toArchive(asObject(res.body));
+  const res = await client.request({ operation: 'stopArchive', method: 'POST', path, idempotent: true, ...call });
+  return toArchive(asObject(res.body), 'stopArchive');
 }

@@ -41,7 +41,7 @@ const MILLISECONDS_THRESHOLD = 1e11;
 /** In a `u` regex a surrogate pair is one code point, so this finds only unpaired halves. */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const NOT_UNICODE = 'must be valid Unicode text (it holds an unpaired surrogate code unit)';
-const OPTION_KEYS = new Set(['role', 'expireTime', 'expiresIn', 'data', 'initialLayoutClassList', 'format']);
+const OPTION_KEYS = /* @__PURE__ */ new Set(['role', 'expireTime', 'expiresIn', 'data', 'initialLayoutClassList', 'format']);
 
 interface TokenFields {
   sessionId: string;
@@ -86,7 +86,7 @@ function readTokenOptions(creds: Credentials, sessionId: string, options: TokenO
   }
   const role = options.role ?? 'publisher';
   if (!TOKEN_ROLES.includes(role)) {
-    throw new VideoValidationError('role', `must be one of ${TOKEN_ROLES.join(', ')}; got ${JSON.stringify(role)}`);
+    throw new VideoValidationError('role', `must be one of ${TOKEN_ROLES.map((r) => JSON.stringify(r)).join(', ')}, got ${JSON.stringify(role)}`);
   }
   if (options.format !== undefined && options.format !== 'jwt' && options.format !== 't1') {
     throw new VideoValidationError('format', "must be 'jwt' or 't1'");
@@ -115,7 +115,7 @@ function readExpiry(options: TokenOptions, now: number): number {
     if (expiresIn > MAX_TOKEN_LIFETIME) {
       throw new VideoValidationError(
         'expiresIn',
-        `must be at most ${MAX_TOKEN_LIFETIME} seconds (30 days); got ${expiresIn}` +
+        `must be at most ${MAX_TOKEN_LIFETIME} seconds (30 days), got ${expiresIn}` +
           (expiresIn >= 1000 * 60 ? ' (if that is milliseconds, divide by 1000)' : ''),
       );
     }
@@ -134,7 +134,7 @@ function readExpiry(options: TokenOptions, now: number): number {
       );
     }
     if (!Number.isInteger(expireTime)) {
-      throw new VideoValidationError('expireTime', `must be an integer number of epoch seconds; got ${expireTime}`);
+      throw new VideoValidationError('expireTime', `must be an integer number of epoch seconds, got ${expireTime}`);
     }
     seconds = expireTime;
   } else {
@@ -157,7 +157,7 @@ function readLayout(options: TokenOptions): string {
     const field = `initialLayoutClassList[${i}]`;
     // The classes travel joined by spaces: a space inside one would split it into two.
     if (name === '' || /\s/.test(name)) {
-      throw new VideoValidationError(field, `must be one class name, without spaces; got ${JSON.stringify(name)}`);
+      throw new VideoValidationError(field, `must be one class name, without spaces, got ${JSON.stringify(name)}`);
     }
     if (LONE_SURROGATE.test(name)) throw new VideoValidationError(field, NOT_UNICODE);
   });
@@ -173,7 +173,7 @@ function readLayout(options: TokenOptions): string {
 
 // Nonces come from a pool of CSPRNG output: one getRandomValues call per 256 tokens instead of one
 // per token (each call costs about as much as the rest of an HS256 token).
-const nonces = new Uint32Array(256);
+const nonces = /* @__PURE__ */ new Uint32Array(256);
 let nextNonce = nonces.length;
 function nonce(): number {
   if (nextNonce === nonces.length) {

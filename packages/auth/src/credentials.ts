@@ -30,7 +30,7 @@ const WHICH_CREDENTIALS = 'pass { applicationId, privateKey } (Vonage) or { apiK
 export const T1_NEEDS_OPENTOK = "'t1' tokens need OpenTok credentials (apiKey, apiSecret)";
 
 /**
- * Validated credentials. Secrets are held in private fields: they never appear in
+ * Validated credentials. Secrets are held in private (`#`) fields: they never appear in
  * `JSON.stringify`, `util.inspect`, errors or logs. Keys are prepared once, on first use.
  */
 export class Credentials {
@@ -104,10 +104,6 @@ export class Credentials {
   toJSON(): { mode: AuthMode; projectKey: string } {
     return { mode: this.mode, projectKey: this.projectKey };
   }
-
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return `Credentials { mode: '${this.mode}', projectKey: '${this.projectKey}' }`;
-  }
 }
 
 /**
@@ -115,7 +111,7 @@ export class Credentials {
  * change in place: a rotated secret or a config object reused per tenant must not sign with the
  * values it held before). Bounded; keys given as bytes, `KeyObject` or `CryptoKey` are not cached.
  */
-const cache = new Map<string, Credentials>();
+const cache = /* @__PURE__ */ new Map<string, Credentials>();
 const CACHE_LIMIT = 64;
 
 function cacheKey(input: object): string | undefined {

@@ -1,7 +1,7 @@
 // Byte/text helpers over the Web platform only (no Buffer), so this package runs anywhere.
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: false });
+const encoder = /* @__PURE__ */ new TextEncoder();
+const decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: false });
 
 export const utf8 = (text: string): Uint8Array => encoder.encode(text);
 export const fromUtf8 = (bytes: Uint8Array): string => decoder.decode(bytes);

@@ -2,8 +2,8 @@
 // Class names are passed explicitly (`errorName`) so that minified bundles keep them, and a
 // `Symbol.for` marker lets checks work across duplicate copies of the package.
 
-const MARK = Symbol.for('@video/error');
-const KINDS = Symbol.for('@video/error-kinds');
+const MARK = /* @__PURE__ */ Symbol.for('@video/error');
+const KINDS = /* @__PURE__ */ Symbol.for('@video/error-kinds');
 
 /** Facts about the request and response that an error came from. All optional. */
 export interface VideoErrorOptions {

@@ -21,7 +21,7 @@ interface Cached {
   header: Promise<AuthHeader>;
 }
 
-const cache = new WeakMap<Credentials, Cached>();
+const cache = /* @__PURE__ */ new WeakMap<Credentials, Cached>();
 
 /**
  * Signs a fresh REST auth token: RS256 `{application_id, iat, exp, jti}` for Vonage credentials,

@@ -1,4 +1,5 @@
-import { addStream, removeStream, type CallOptions, type StreamSelectionOptions, type VideoClient } from '@video/core';
+import type { CallOptions, StreamSelectionOptions, VideoClient } from '@video/core';
+import { addStream, removeStream } from '@video/core/toolkit';
 
 /** Options of {@link addBroadcastStream}: `hasAudio` and `hasVideo` (default true, not both false). */
 export type AddBroadcastStreamOptions = StreamSelectionOptions;

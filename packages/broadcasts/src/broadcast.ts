@@ -1,14 +1,5 @@
-import {
-  asObject,
-  readArray,
-  readBoolean,
-  readNumber,
-  readOwner,
-  readString,
-  type Raw,
-  type Resolution,
-  type StreamMode,
-} from '@video/core';
+import type { Resolution, StreamMode } from '@video/core';
+import { asObject, readArray, readBoolean, readDate, readId, readNumber, readOwner, readString, type Raw } from '@video/core/toolkit';
 
 /** A broadcast is `started` until stopped (by you, at `maxDuration`, or when everyone left). */
 export type BroadcastStatus = 'started' | 'stopped';
@@ -61,19 +52,21 @@ export interface Broadcast {
   streams: BroadcastStream[];
 }
 
-/** Normalises a broadcast from the API into plain typed data. */
-export function toBroadcast(raw: Raw): Broadcast {
+/**
+ * Normalises a broadcast from the API into plain typed data. Throws an `InvalidResponseError`
+ * naming `operation` when it has no `id`.
+ */
+export function toBroadcast(raw: Raw, operation = 'toBroadcast'): Broadcast {
   const urls = asObject(raw.broadcastUrls);
   const settings = asObject(raw.settings);
   const hls = typeof settings.hls === 'object' && settings.hls !== null ? asObject(settings.hls) : undefined;
-  const updated = readNumber(raw, 'updatedAt');
   return {
-    id: readString(raw, 'id') ?? '',
+    id: readId(raw, 'id', operation),
     sessionId: readString(raw, 'sessionId') ?? '',
     ...readOwner(raw),
     status: (readString(raw, 'status') ?? 'started') as BroadcastStatus,
     createdAt: new Date(readNumber(raw, 'createdAt') ?? 0),
-    updatedAt: updated === undefined ? undefined : new Date(updated),
+    updatedAt: readDate(raw, 'updatedAt'),
     multiBroadcastTag: readString(raw, 'multiBroadcastTag') || undefined,
     maxDuration: readNumber(raw, 'maxDuration'),
     maxBitrate: readNumber(raw, 'maxBitrate'),

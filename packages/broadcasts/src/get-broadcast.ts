@@ -1,4 +1,5 @@
-import { asObject, callOptions, pathSegment, projectPath, type CallOptions, type VideoClient } from '@video/core';
+import type { CallOptions, VideoClient } from '@video/core';
+import { asObject, parseCallOptions, pathSegment, projectPath } from '@video/core/toolkit';
 import { toBroadcast, type Broadcast } from './broadcast.js';
 
 /**
@@ -7,7 +8,8 @@ import { toBroadcast, type Broadcast } from './broadcast.js';
  * Errors: `NotFoundError` (404) for an unknown broadcast.
  */
 export async function getBroadcast(client: VideoClient, broadcastId: string, options: CallOptions = {}): Promise<Broadcast> {
+  const call = parseCallOptions(options);
   const path = projectPath(client, 'broadcast', pathSegment(broadcastId, 'broadcastId'));
-  const res = await client.request({ operation: 'getBroadcast', method: 'GET', path, ...callOptions(options) });
-  return toBroadcast(asObject(res.body));
+  const res = await client.request({ operation: 'getBroadcast', method: 'GET', path, ...call });
+  return toBroadcast(asObject(res.body), 'getBroadcast');
 }

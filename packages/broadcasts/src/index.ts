@@ -7,7 +7,13 @@ export {
   type RtmpStatus,
   type RtmpTarget,
 } from './broadcast.js';
-export { startBroadcast, type BroadcastOutputs, type StartBroadcastOptions } from './start-broadcast.js';
+export {
+  startBroadcast,
+  type BroadcastHlsOptions,
+  type BroadcastOutputs,
+  type RtmpTargetOptions,
+  type StartBroadcastOptions,
+} from './start-broadcast.js';
 export { stopBroadcast } from './stop-broadcast.js';
 export { getBroadcast } from './get-broadcast.js';
 export { listBroadcasts, iterateBroadcasts, type ListBroadcastsOptions, type IterateBroadcastsOptions } from './list-broadcasts.js';

@@ -1,13 +1,16 @@
-import { iteratePages, listPage, type CallOptions, type IterateOptions, type ListOptions, type ListSpec, type Page, type VideoClient } from '@video/core';
+import type { Page, SessionIterateOptions, SessionListOptions, VideoClient } from '@video/core';
+import { iteratePages, listPage, type ListSpec } from '@video/core/toolkit';
 import { toBroadcast, type Broadcast } from './broadcast.js';
 
-const BROADCASTS: ListSpec<Broadcast> = { operation: 'listBroadcasts', resource: 'broadcast', item: toBroadcast, bySession: true };
+const BROADCASTS: ListSpec<Broadcast> = {
+  operation: 'listBroadcasts',
+  resource: 'broadcast',
+  item: (raw) => toBroadcast(raw, 'listBroadcasts'),
+  bySession: true,
+};
 
-/** Options of {@link listBroadcasts}. */
-export interface ListBroadcastsOptions extends ListOptions, CallOptions {
-  /** Only broadcasts of this session. */
-  sessionId?: string;
-}
+/** Options of {@link listBroadcasts}: `offset`, `count` (1–1000), `sessionId`, and the per-call options. */
+export type ListBroadcastsOptions = SessionListOptions;
 
 /**
  * Lists broadcasts, newest first. `totalCount` is the number of matching broadcasts on all pages,
@@ -19,11 +22,8 @@ export function listBroadcasts(client: VideoClient, options: ListBroadcastsOptio
   return listPage(client, BROADCASTS, options);
 }
 
-/** Options of {@link iterateBroadcasts}. */
-export interface IterateBroadcastsOptions extends IterateOptions, CallOptions {
-  /** Only broadcasts of this session. */
-  sessionId?: string;
-}
+/** Options of {@link iterateBroadcasts}: `offset`, `pageSize`, `limit`, `sessionId`, and the per-call options. */
+export type IterateBroadcastsOptions = SessionIterateOptions;
 
 /**
  * Every broadcast, newest first, fetched page by page (`pageSize` per request, default 100) until

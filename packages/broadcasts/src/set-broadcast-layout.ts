@@ -1,4 +1,5 @@
-import { callOptions, checkLayout, pathSegment, projectPath, type CallOptions, type Layout, type VideoClient } from '@video/core';
+import type { CallOptions, Layout, VideoClient } from '@video/core';
+import { layoutSchema, parseCallOptions, parseValue, pathSegment, projectPath } from '@video/core/toolkit';
 
 /**
  * Changes the layout of a running broadcast. `stylesheet` goes with (and only with)
@@ -13,7 +14,8 @@ export async function setBroadcastLayout(
   layout: Layout,
   options: CallOptions = {},
 ): Promise<void> {
+  const call = parseCallOptions(options);
   const path = projectPath(client, 'broadcast', pathSegment(broadcastId, 'broadcastId'), 'layout');
-  const json = checkLayout(layout);
-  await client.request({ operation: 'setBroadcastLayout', method: 'PUT', path, json, expect: 'none', ...callOptions(options) });
+  const json = parseValue(layoutSchema(), layout, 'layout');
+  await client.request({ operation: 'setBroadcastLayout', method: 'PUT', path, json, expect: 'none', ...call });
 }

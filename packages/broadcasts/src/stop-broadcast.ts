@@ -1,4 +1,5 @@
-import { asObject, callOptions, pathSegment, projectPath, type CallOptions, type VideoClient } from '@video/core';
+import type { CallOptions, VideoClient } from '@video/core';
+import { asObject, parseCallOptions, pathSegment, projectPath } from '@video/core/toolkit';
 import { toBroadcast, type Broadcast } from './broadcast.js';
 
 /**
@@ -8,8 +9,9 @@ import { toBroadcast, type Broadcast } from './broadcast.js';
  * `InvalidRequestError` (400) for an invalid ID.
  */
 export async function stopBroadcast(client: VideoClient, broadcastId: string, options: CallOptions = {}): Promise<Broadcast> {
+  const call = parseCallOptions(options);
   const path = projectPath(client, 'broadcast', pathSegment(broadcastId, 'broadcastId'), 'stop');
   // Repeating a stop cannot create anything, so it may be retried after an ambiguous failure.
-  const res = await client.request({ operation: 'stopBroadcast', method: 'POST', path, idempotent: true, ...callOptions(options) });
-  return toBroadcast(asObject(res.body));
+  const res = await client.request({ operation: 'stopBroadcast', method: 'POST', path, idempotent: true, ...call });
+  return toBroadcast(asObject(res.body), 'stopBroadcast');
 }

@@ -1,37 +1,44 @@
+import type { CallOptions, VideoClient } from '@video/core';
 import {
   asObject,
   callOptions,
   checkId,
-  checkBoolean,
-  checkInteger,
-  checkObject,
-  checkString,
-  optional,
+  integer,
+  lazy,
+  operationSchema,
+  parseCallOptions,
+  parseOptions,
   pathSegment,
   projectPath,
+  readDate,
+  readId,
   readNumber,
   readOwner,
   readString,
-  type CallOptions,
-  type VideoClient,
-} from '@video/core';
+  type OperationOptions,
+  type OptionsOf,
+} from '@video/core/toolkit';
+import * as z from 'zod/mini';
 
-/** Options of {@link startCaptions}. */
-export interface StartCaptionsOptions extends CallOptions {
+const startCaptionsShape = /* @__PURE__ */ lazy(() => ({
   /** A **moderator** client token for the session. */
-  token: string;
+  token: z.string().check(z.minLength(1)),
   /**
    * Spoken language, `xx-XX` (BCP-47). Default `'en-US'`. The API supports en-US, en-AU, en-GB,
    * es-US, zh-CN, fr-FR, fr-CA, de-DE, hi-IN, it-IT, ja-JP, ko-KR, pt-BR and th-TH.
    */
-  languageCode?: string;
+  languageCode: z.optional(z.string().check(z.regex(/^[a-z]{2}-[A-Z]{2}$/, { error: 'must be a code such as en-US (xx-XX)' }))),
   /** Seconds, 300–14 400. Default 14 400 (4 hours). */
-  maxDuration?: number;
+  maxDuration: z.optional(integer(300, 14_400)),
   /** Faster but less accurate interim captions. Default true. */
-  partialCaptions?: boolean;
+  partialCaptions: z.optional(z.boolean()),
   /** Where status events are posted (15–2048 characters). */
-  statusCallbackUrl?: string;
-}
+  statusCallbackUrl: z.optional(z.string().check(z.minLength(15), z.maxLength(2048))),
+}));
+const startCaptionsSchema = /* @__PURE__ */ lazy(() => operationSchema(startCaptionsShape()));
+
+/** Options of {@link startCaptions}. */
+export type StartCaptionsOptions = OperationOptions<typeof startCaptionsShape>;
 
 /** What {@link startCaptions} returns. */
 export interface StartCaptionsResult {
@@ -61,9 +68,6 @@ export interface Captions {
   updatedAt: Date | undefined;
 }
 
-const KEYS = ['token', 'languageCode', 'maxDuration', 'partialCaptions', 'statusCallbackUrl'];
-const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
-
 /**
  * Starts live captions for a routed session; one captioning job runs per session. Throws a
  * `ConflictError` when captions are already running, and an `InvalidRequestError` when the token
@@ -74,40 +78,33 @@ export async function startCaptions(
   sessionId: string,
   options: StartCaptionsOptions,
 ): Promise<StartCaptionsResult> {
-  const call = callOptions(checkObject(options, 'options'), KEYS);
-  const json = {
-    sessionId: checkId(sessionId, 'sessionId'),
-    token: checkString(options.token, 'token'),
-    languageCode: optional(options.languageCode, (v) =>
-      checkString(v, 'languageCode', { pattern: /^[a-z]{2}-[A-Z]{2}$/, patternHint: 'must be a code such as en-US (xx-XX)' }),
-    ),
-    maxDuration: optional(options.maxDuration, (v) => checkInteger(v, 'maxDuration', 300, 14_400)),
-    partialCaptions: optional(options.partialCaptions, (v) => checkBoolean(v, 'partialCaptions')),
-    statusCallbackUrl: optional(options.statusCallbackUrl, (v) => checkString(v, 'statusCallbackUrl', { min: 15, max: 2048 })),
-  };
+  const { signal, timeout, retry, ...body } = parseOptions(startCaptionsSchema(), options);
   const res = await client.request({
     operation: 'startCaptions',
     method: 'POST',
     path: projectPath(client, 'captions'),
-    json,
+    json: { sessionId: checkId(sessionId, 'sessionId'), ...body },
     idempotent: false,
-    ...call,
+    ...callOptions({ signal, timeout, retry }),
   });
-  return { captionsId: readString(asObject(res.body), 'captionsId') ?? '' };
+  return { captionsId: readId(asObject(res.body), 'captionsId', 'startCaptions', res) };
 }
 
 /** Stops live captions. Throws a `NotFoundError` for an unknown captions ID. */
 export async function stopCaptions(client: VideoClient, captionsId: string, options: CallOptions = {}): Promise<void> {
+  const call = parseCallOptions(options);
   const path = projectPath(client, 'captions', pathSegment(captionsId, 'captionsId'), 'stop');
-  await client.request({ operation: 'stopCaptions', method: 'POST', path, expect: 'none', idempotent: true, ...callOptions(options) });
+  await client.request({ operation: 'stopCaptions', method: 'POST', path, expect: 'none', idempotent: true, ...call });
 }
 
 /** Gets the status of a captioning job. Throws a `NotFoundError` for an unknown captions ID. */
 export async function getCaptions(client: VideoClient, captionsId: string, options: CallOptions = {}): Promise<Captions> {
+  const call = parseCallOptions(options);
   const path = projectPath(client, 'captions', pathSegment(captionsId, 'captionsId'));
-  const res = await client.request({ operation: 'getCaptions', method: 'GET', path, ...callOptions(options) });
+  const res = await client.request({ operation: 'getCaptions', method: 'GET', path, ...call });
   const raw = asObject(res.body);
   return {
+    // The ID asked for stands in when the response does not repeat it.
     captionsId: readString(raw, 'captionsId') ?? readString(raw, 'captionId') ?? captionsId,
     sessionId: readString(raw, 'sessionId'),
     ...readOwner(raw),
@@ -116,7 +113,7 @@ export async function getCaptions(client: VideoClient, captionsId: string, optio
     provider: readString(raw, 'provider'),
     reason: readString(raw, 'reason') || undefined,
     duration: readNumber(raw, 'duration'),
-    createdAt: date(readNumber(raw, 'createdAt')),
-    updatedAt: date(readNumber(raw, 'updatedAt')),
+    createdAt: readDate(raw, 'createdAt'),
+    updatedAt: readDate(raw, 'updatedAt'),
   };
 }

@@ -3,6 +3,7 @@ import {
   AuthenticationError,
   ConflictError,
   InvalidRequestError,
+  InvalidResponseError,
   NetworkError,
   NotFoundError,
   RateLimitError,
@@ -240,6 +241,14 @@ describe.each(MODES)('live captions with %s credentials', (mode) => {
     expect(await startCaptions(client, sessionId, { token })).toEqual({ captionsId: 'c-200' });
     await h.emu.control.injectFault({ method: 'POST', path: '**/stop', action: { type: 'status', status: 200, body: {} } });
     await expect(stopCaptions(client, 'c-200')).resolves.toBeUndefined();
+  });
+
+  it('rejects a start answer without a captionsId with an InvalidResponseError', async () => {
+    const { client, sessionId, token } = await routed();
+    await h.emu.control.injectFault({ method: 'POST', path: '**/captions', action: { type: 'status', status: 202, body: {} } });
+    const error = await rejection(startCaptions(client, sessionId, { token }));
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).toMatchObject({ status: 202, message: 'startCaptions: the response has no captionsId' });
   });
 
   it('validates every input locally and sends nothing', async () => {

@@ -1,41 +1,67 @@
-import {
-  createCredentials,
-  VideoValidationError,
-  type AuthMode,
-  type Credentials,
-  type CredentialsInput,
-} from '@video/auth';
+import { createCredentials, VideoValidationError, type AuthMode, type Credentials, type CredentialsInput } from '@video/auth';
+import * as z from 'zod/mini';
+import { retrySchema, timeoutSchema } from './call-options.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, type ClientConfig } from './config.js';
 import type { Hooks, Logger } from './hooks.js';
-import { send, type CallOptions, type RequestSpec, type VideoResponse } from './pipeline.js';
-import { createRedactor, type Redactor } from './redact.js';
-import { retryPolicy, type RetryOptions } from './retry.js';
+import { lazy, parseOptions, type OptionsOf } from './options.js';
+import { send, type RequestSpec, type VideoResponse } from './pipeline.js';
+import { createRedactor } from './redact.js';
+import { integer } from './shapes.js';
+import { retryPolicy } from './retry.js';
 import { fetchTransport, type Transport } from './transport.js';
 
-/** Options of {@link createClient}. */
-export interface ClientOptions extends Hooks {
+const fn = <T>() => z.optional(z.custom<T>((value) => typeof value === 'function', { error: 'must be a function' }));
+
+const clientOptionsShape = /* @__PURE__ */ lazy(() => ({
   /** Time limit of each attempt in ms, response body included. Default 20 000. */
-  timeout?: number;
-  /** Retry policy; `false` disables retries. See {@link RetryOptions} for the defaults. */
-  retry?: RetryOptions | false;
+  timeout: z.optional(timeoutSchema()),
+  /** Retry policy; `false` disables retries. See `RetryOptions` for the defaults. */
+  retry: z.optional(retrySchema()),
   /** How requests are sent. Default: the global `fetch`. */
-  transport?: Transport;
+  transport: z.optional(
+    z.custom<Transport>((value) => typeof (value as Transport | null)?.send === 'function', { error: 'must have a send(request) method' }),
+  ),
   /** Receives redacted debug lines (requests, responses, retries). */
-  logger?: Logger;
-  /** Appended to the `User-Agent` header, e.g. `my-app/1.2.0` (printable ASCII, at most 200 characters). */
-  appendToUserAgent?: string;
+  logger: z.optional(
+    z.custom<Logger>((value) => typeof value === 'object' && value !== null, {
+      error: 'must be an object with debug/info/warn/error methods',
+    }),
+  ),
+  /**
+   * Appended to the `User-Agent` header, e.g. `my-app/1.2.0`. Printable ASCII, at most 200
+   * characters: any other header value would make every request fail inside the transport.
+   */
+  appendToUserAgent: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(/^[\x20-\x7e]*$/, { error: 'must be printable ASCII text (no control characters, no characters beyond U+007E)' }),
+        z.maxLength(200),
+      ),
+  ),
   /**
    * The largest response body accepted, in bytes, counted after decompression. A larger one fails
    * the call with an `InvalidResponseError` as soon as the limit is passed. Default 10 MB.
    */
-  maxResponseBytes?: number;
+  maxResponseBytes: z.optional(integer(1, Number.MAX_SAFE_INTEGER, 'must be a whole number of bytes ≥ 1')),
   /**
    * More names whose values are secrets, beyond the built-in ones (`token`, `secret`, `password`,
    * `authorization`, `X-Api-Key`, `access_token` and others ending like them). They are matched
    * against header names, body field names (at any depth) and URL query parameters, ignoring case,
    * `-` and `_`, and their values are replaced by `[redacted]` in hooks, logs and error bodies.
    */
-  redact?: readonly string[];
-}
+  redact: z.optional(z.array(z.string().check(z.minLength(1)))),
+  /** Called before each attempt, with redacted request data. */
+  onRequest: fn<NonNullable<Hooks['onRequest']>>(),
+  /** Called after each attempt that got a response. */
+  onResponse: fn<NonNullable<Hooks['onResponse']>>(),
+  /** Called before waiting for the next attempt; return `false` to stop retrying. */
+  onRetry: fn<NonNullable<Hooks['onRetry']>>(),
+}));
+const clientOptionsSchema = /* @__PURE__ */ lazy(() => z.strictObject(clientOptionsShape()));
+
+/** Options of {@link createClient}. A hook or logger that throws is ignored (and logged). */
+export type ClientOptions = OptionsOf<typeof clientOptionsShape>;
 
 /** Credentials plus an optional API host, e.g. the emulator's URL. */
 export type ClientCredentials = CredentialsInput & {
@@ -54,42 +80,11 @@ export interface VideoClient {
   request<T = unknown>(spec: RequestSpec): Promise<VideoResponse<T>>;
 }
 
-/** Resolved settings of a client, shared with the pipeline. */
-export interface ClientConfig {
-  credentials: Credentials;
-  baseUrl: string;
-  timeout: number;
-  retry: RetryOptions | false | undefined;
-  transport: Transport;
-  logger: Logger | undefined;
-  userAgent: string;
-  hooks: Hooks;
-  maxResponseBytes: number;
-  redact: Redactor;
-}
-
-export const DEFAULT_TIMEOUT = 20_000;
-/** Default of {@link ClientOptions.maxResponseBytes}: 10 MB. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
-const MAX_TIMEOUT = 2 ** 31 - 1;
 const DEFAULT_HOSTS: Record<AuthMode, string> = {
   vonage: 'https://video.api.vonage.com',
   opentok: 'https://api.opentok.com',
 };
 const CREDENTIAL_KEYS = new Set(['applicationId', 'privateKey', 'apiKey', 'apiSecret', 'baseUrl']);
-const OPTION_KEYS = new Set([
-  'timeout',
-  'retry',
-  'transport',
-  'logger',
-  'appendToUserAgent',
-  'onRequest',
-  'onResponse',
-  'onRetry',
-  'maxResponseBytes',
-  'redact',
-]);
-const MAX_USER_AGENT_SUFFIX = 200;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 /**
@@ -147,65 +142,22 @@ function checkBaseUrl(value: unknown, fallback: string): string {
 }
 
 function readOptions(credentials: Credentials, baseUrl: string, given: ClientOptions): ClientConfig {
-  if (typeof given !== 'object' || given === null) throw new VideoValidationError('options', 'must be an object');
-  const options: ClientOptions = Object.assign(Object.create(null), given);
-  for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.has(key)) {
-      throw new VideoValidationError(key, `is not a client option (expected one of ${[...OPTION_KEYS].join(', ')})`);
-    }
-  }
-  const timeout = checkTimeout(options.timeout, 'timeout') ?? DEFAULT_TIMEOUT;
-  retryPolicy(options.retry);
-  const { transport, logger, appendToUserAgent } = options;
-  if (transport !== undefined && typeof transport?.send !== 'function') {
-    throw new VideoValidationError('transport', 'must have a send(request) method');
-  }
-  if (logger !== undefined && (typeof logger !== 'object' || logger === null)) {
-    throw new VideoValidationError('logger', 'must be an object with debug/info/warn/error methods');
-  }
-  for (const hook of ['onRequest', 'onResponse', 'onRetry'] as const) {
-    if (options[hook] !== undefined && typeof options[hook] !== 'function') {
-      throw new VideoValidationError(hook, 'must be a function');
-    }
-  }
-  // A header value other than printable ASCII would make every request fail inside the transport.
-  if (
-    appendToUserAgent !== undefined &&
-    (typeof appendToUserAgent !== 'string' || !/^[\x20-\x7e]*$/.test(appendToUserAgent) || appendToUserAgent.length > MAX_USER_AGENT_SUFFIX)
-  ) {
-    throw new VideoValidationError(
-      'appendToUserAgent',
-      `must be printable ASCII text (no control characters, no characters beyond U+007E) of at most ${MAX_USER_AGENT_SUFFIX} characters`,
-    );
-  }
-  const { maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES, redact = [] } = options;
-  if (typeof maxResponseBytes !== 'number' || !Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) {
-    throw new VideoValidationError('maxResponseBytes', 'must be a whole number of bytes ≥ 1');
-  }
-  if (!Array.isArray(redact) || !redact.every((name) => typeof name === 'string' && name !== '')) {
-    throw new VideoValidationError('redact', 'must be an array of names (strings), e.g. [\'X-Customer-Key\']');
-  }
+  const options = parseOptions(clientOptionsSchema(), given);
+  // The transport and logger are used as given (the parse reads a copy of plain objects, and a
+  // transport may rely on its own identity); they were checked above, on the caller's own property.
+  const own = <K extends 'transport' | 'logger'>(key: K) => (Object.hasOwn(given, key) ? given[key] : undefined);
   return {
     credentials,
     baseUrl,
-    timeout,
-    retry: options.retry,
-    transport: transport ?? fetchTransport(),
-    logger,
-    userAgent: [`@video/core/${VERSION}`, runtime(), appendToUserAgent?.trim()].filter(Boolean).join(' '),
+    timeout: options.timeout ?? DEFAULT_TIMEOUT,
+    retry: retryPolicy(options.retry),
+    transport: own('transport') ?? fetchTransport(),
+    logger: own('logger'),
+    userAgent: [`@video/core/${VERSION}`, runtime(), options.appendToUserAgent?.trim()].filter(Boolean).join(' '),
     hooks: { onRequest: options.onRequest, onResponse: options.onResponse, onRetry: options.onRetry },
-    maxResponseBytes,
-    redact: createRedactor(redact),
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    redact: createRedactor(options.redact),
   };
-}
-
-/** Validates a timeout option (ms): a positive finite number. */
-export function checkTimeout(value: unknown, field: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMEOUT) {
-    throw new VideoValidationError(field, `must be a number of milliseconds between 1 and ${MAX_TIMEOUT}`);
-  }
-  return value;
 }
 
 function runtime(): string {
@@ -216,4 +168,4 @@ function runtime(): string {
   return 'js';
 }
 
-export type { CallOptions };
+export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT };

@@ -1,13 +1,8 @@
-export {
-  createClient,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  DEFAULT_TIMEOUT,
-  type ClientCredentials,
-  type ClientOptions,
-  type VideoClient,
-} from './client.js';
-export { CALL_OPTION_KEYS, callOptions, type CallOptions, type HttpMethod, type RequestSpec, type VideoResponse } from './pipeline.js';
-export type { RetryOptions } from './retry.js';
+// `@video/core`: the client every operation takes first, its options, errors and transports. The
+// helpers the operation packages are built from are on `@video/core/toolkit`.
+export { createClient, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, type ClientCredentials, type ClientOptions, type VideoClient } from './client.js';
+export type { CallOptions, RetryOptions } from './call-options.js';
+export type { HttpMethod, RequestSpec, VideoResponse } from './pipeline.js';
 export {
   fetchTransport,
   RESPONSE_TOO_LARGE,
@@ -34,34 +29,7 @@ export {
   isVideoError,
   type VideoErrorOptions,
 } from './errors.js';
-export { checkId, pathSegment, projectPath } from './paths.js';
-export { paginate, type IterateOptions, type Page } from './paginate.js';
-export {
-  checkBoolean,
-  checkInteger,
-  checkKeys,
-  checkObject,
-  checkOneOf,
-  checkString,
-  checkStringArray,
-  optional,
-  type StringRules,
-} from './validate.js';
-export { redactHeaders, redactText, redactValue, REDACTED } from './redact.js';
-export { asObject, readArray, readBoolean, readNumber, readOwner, readPage, readString, readStrings, type Raw } from './read.js';
-export {
-  checkLayout,
-  checkListOptions,
-  LAYOUT_TYPES,
-  RESOLUTIONS,
-  SCREENSHARE_TYPES,
-  STREAM_MODES,
-  type Layout,
-  type LayoutType,
-  type ListOptions,
-  type Resolution,
-  type ScreenshareType,
-  type StreamMode,
-} from './common.js';
-export { iteratePages, listPage, type IteratePagesOptions, type ListPageOptions, type ListSpec } from './lists.js';
-export { addStream, removeStream, type StreamSelectionOptions } from './stream-selection.js';
+export type { Page } from './paginate.js';
+export type { IterateOptions, ListOptions, SessionIterateOptions, SessionListOptions } from './lists.js';
+export type { StreamSelectionOptions } from './stream-selection.js';
+export type { Layout, LayoutType, Resolution, ScreenshareType, StreamMode } from './shapes.js';

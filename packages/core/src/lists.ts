@@ -1,12 +1,13 @@
 // The shared body of every `{offset, count}` list operation (archives, broadcasts, renders) and of
 // its async-iterator form.
+import * as z from 'zod/mini';
+import { callOptions, operationSchema, type OperationOptions } from './call-options.js';
 import type { VideoClient } from './client.js';
-import { checkListOptions, type ListOptions } from './common.js';
-import { paginate, type IterateOptions, type Page } from './paginate.js';
+import { lazy, parseOptions, type OptionsOf } from './options.js';
+import { paginate, type Page } from './paginate.js';
 import { projectPath } from './paths.js';
-import { callOptions, type CallOptions } from './pipeline.js';
 import { readPage, type Raw } from './read.js';
-import { checkString, optional } from './validate.js';
+import { iterateOptionsShape, listOptionsShape } from './shapes.js';
 
 /** What a list operation is: its name, its resource path, how to read an item, its filters. */
 export interface ListSpec<T> {
@@ -18,27 +19,36 @@ export interface ListSpec<T> {
   bySession: boolean;
 }
 
-/** Options of a list call. `sessionId` only where the list supports it. */
-export type ListPageOptions = ListOptions & CallOptions & { sessionId?: string };
+const sessionFilter = () => ({
+  /** Only the items of this session. */
+  sessionId: z.optional(z.string().check(z.minLength(1))),
+});
+const sessionFilterShape = /* @__PURE__ */ lazy(sessionFilter);
+const schemas = /* @__PURE__ */ lazy(() => ({
+  list: operationSchema(listOptionsShape()),
+  sessionList: operationSchema({ ...listOptionsShape(), ...sessionFilter() }),
+  iterate: operationSchema(iterateOptionsShape()),
+  sessionIterate: operationSchema({ ...iterateOptionsShape(), ...sessionFilter() }),
+}));
 
-/** Options of an iterator over a list. */
-export type IteratePagesOptions = IterateOptions & CallOptions & { sessionId?: string };
-
-function readSessionFilter<T>(spec: ListSpec<T>, options: { sessionId?: string }): string | undefined {
-  return spec.bySession ? optional(options.sessionId, (v) => checkString(v, 'sessionId')) : undefined;
-}
+/** Options of a list call: paging (`offset`, `count`) and the per-call options. */
+export type ListOptions = OperationOptions<typeof listOptionsShape>;
+/** Options of a list call that can be filtered by session. */
+export type SessionListOptions = ListOptions & OptionsOf<typeof sessionFilterShape>;
+/** Options of an iterator over a list: `offset`, `pageSize`, `limit` and the per-call options. */
+export type IterateOptions = OperationOptions<typeof iterateOptionsShape>;
+/** Options of an iterator over a list that can be filtered by session. */
+export type SessionIterateOptions = IterateOptions & OptionsOf<typeof sessionFilterShape>;
 
 /** Fetches one page, newest first; `totalCount` counts every matching item. */
-export async function listPage<T>(client: VideoClient, spec: ListSpec<T>, options: ListPageOptions = {}): Promise<Page<T>> {
-  const call = callOptions(options, spec.bySession ? ['offset', 'count', 'sessionId'] : ['offset', 'count']);
-  const { offset, count } = checkListOptions(options);
-  const sessionId = readSessionFilter(spec, options);
+export async function listPage<T>(client: VideoClient, spec: ListSpec<T>, options: SessionListOptions = {}): Promise<Page<T>> {
+  const o: SessionListOptions = parseOptions(spec.bySession ? schemas().sessionList : schemas().list, options);
   const res = await client.request({
     operation: spec.operation,
     method: 'GET',
     path: projectPath(client, spec.resource),
-    query: { offset, count, sessionId },
-    ...call,
+    query: { offset: o.offset, count: o.count, sessionId: o.sessionId },
+    ...callOptions(o),
   });
   return readPage(res.body, spec.item);
 }
@@ -50,14 +60,13 @@ export async function listPage<T>(client: VideoClient, spec: ListSpec<T>, option
 export async function* iteratePages<T extends { id: string }>(
   client: VideoClient,
   spec: ListSpec<T>,
-  options: IteratePagesOptions = {},
+  options: SessionIterateOptions = {},
 ): AsyncGenerator<T, void, undefined> {
-  const call = callOptions(options, spec.bySession ? ['offset', 'pageSize', 'limit', 'sessionId'] : ['offset', 'pageSize', 'limit']);
-  const sessionId = readSessionFilter(spec, options);
-  const filter = sessionId === undefined ? {} : { sessionId };
+  const o: SessionIterateOptions = parseOptions(spec.bySession ? schemas().sessionIterate : schemas().iterate, options);
+  const filter = o.sessionId === undefined ? {} : { sessionId: o.sessionId };
   yield* paginate(
-    (offset, count) => listPage(client, spec, { ...call, ...filter, offset, count }),
-    { offset: options.offset, pageSize: options.pageSize, limit: options.limit },
+    (offset, count) => listPage(client, spec, { ...callOptions(o), ...filter, offset, count }),
+    { offset: o.offset, pageSize: o.pageSize, limit: o.limit },
     (item) => item.id,
   );
 }

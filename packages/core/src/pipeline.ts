@@ -1,27 +1,18 @@
 // The request pipeline, in the order of its named steps:
 // build URL and body → auth header → user agent → send (transport, per-attempt timeout)
 // → retry decision → parse → map errors. Hooks and the logger see redacted data only.
-import { discardRestToken, restAuthHeader, VideoError, VideoValidationError } from '@video/auth';
+import { discardRestToken, restAuthHeader, type VideoError } from '@video/auth';
 import { onAbort } from './abort.js';
-import { checkTimeout, type ClientConfig } from './client.js';
+import { callOptionsSchema, type CallOptions } from './call-options.js';
+import type { ClientConfig } from './config.js';
 import { InvalidResponseError, NetworkError, TimeoutError } from './errors.js';
 import { errorFromResponse, requestIdOf, type ErrorContext } from './map-error.js';
 import { shorten } from './redact.js';
-import { NOT_SENT_CODES, backoffDelay, parseRetryAfter, retryPolicy, type RetryOptions, type RetryPolicy } from './retry.js';
+import { parseOptions } from './options.js';
+import { NOT_SENT_CODES, backoffDelay, parseRetryAfter, retryPolicy, type RetryPolicy } from './retry.js';
 import { RESPONSE_TOO_LARGE, type TransportResponse } from './transport.js';
-import { checkKeys, checkObject } from './validate.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/** Per-call options accepted by every operation. */
-export interface CallOptions {
-  /** Cancels the call (and any pending retry). The promise rejects with the signal's reason. */
-  signal?: AbortSignal;
-  /** Time limit of each attempt for this call, in ms. */
-  timeout?: number;
-  /** Retry policy for this call; `false` disables retries. */
-  retry?: RetryOptions | false;
-}
 
 /** One API request, as operation functions describe it. */
 export interface RequestSpec extends CallOptions {
@@ -229,12 +220,12 @@ function retryDelay(policy: RetryPolicy, result: Attempt, attemptNumber: number,
 export async function send<T>(config: ClientConfig, request: RequestSpec): Promise<VideoResponse<T>> {
   // Own properties only: a value inherited from a polluted Object.prototype is not a setting.
   const spec: RequestSpec = Object.assign(Object.create(null), request);
-  const timeout = checkTimeout(spec.timeout, 'timeout') ?? config.timeout;
-  const policy = retryPolicy(spec.retry ?? config.retry);
-  const signal = spec.signal;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new VideoValidationError('signal', 'must be an AbortSignal');
+  if (spec.signal !== undefined || spec.timeout !== undefined || spec.retry !== undefined) {
+    parseOptions(callOptionsSchema(), { signal: spec.signal, timeout: spec.timeout, retry: spec.retry });
   }
+  const timeout = spec.timeout ?? config.timeout;
+  const policy = spec.retry === undefined ? config.retry : retryPolicy(spec.retry);
+  const signal = spec.signal;
   signal?.throwIfAborted();
   // What hooks and logs are told about the call; the error context adds what errors need.
   const call = { operation: spec.operation, method: spec.method, url: buildUrl(config, spec) };
@@ -304,18 +295,4 @@ export async function send<T>(config: ClientConfig, request: RequestSpec): Promi
     if (verdict === false) throw error;
     await sleep(delay, signal);
   }
-}
-
-/** The option names of {@link CallOptions}, for operations that check their options' keys. */
-export const CALL_OPTION_KEYS = ['signal', 'timeout', 'retry'] as const;
-
-/**
- * Checks an operation's options object (an object, with no keys other than `extraKeys` and the
- * call options) and picks out the per-call options.
- */
-export function callOptions(options: CallOptions | undefined, extraKeys: readonly string[] = []): CallOptions {
-  if (options === undefined) return {};
-  checkKeys(checkObject(options, 'options'), '', [...extraKeys, ...CALL_OPTION_KEYS]);
-  const own = (key: keyof CallOptions) => (Object.hasOwn(options, key) ? options[key] : undefined);
-  return { signal: own('signal') as AbortSignal | undefined, timeout: own('timeout') as number | undefined, retry: own('retry') as CallOptions['retry'] };
 }

@@ -1,5 +1,7 @@
 // Tolerant readers for API responses: a missing or mistyped field becomes undefined (or []) rather
-// than an exception, so a new or absent field in a response never breaks a call.
+// than an exception, so a new or absent field in a response never breaks a call. The one
+// exception is the primary ID (`readId`): without it the result cannot be used at all.
+import { InvalidResponseError } from './errors.js';
 
 export type Raw = Record<string, unknown>;
 
@@ -15,6 +17,27 @@ export const readNumber = (raw: Raw, key: string): number | undefined =>
 
 export const readBoolean = (raw: Raw, key: string): boolean | undefined =>
   typeof raw[key] === 'boolean' ? (raw[key] as boolean) : undefined;
+
+/** Epoch milliseconds as a `Date`, or undefined when the field is missing or not a number. */
+export function readDate(raw: Raw, key: string): Date | undefined {
+  const ms = readNumber(raw, key);
+  return ms === undefined ? undefined : new Date(ms);
+}
+
+/**
+ * The resource's primary ID. A response without it is not what the API documents, and a result
+ * with an empty ID would only fail later, on the next call that uses it, pointing at the wrong
+ * culprit: this fails now, with an `InvalidResponseError` naming the operation and the field.
+ */
+export function readId(raw: Raw, key: string, operation: string, response?: { status: number; requestId?: string }): string {
+  const id = readString(raw, key);
+  if (id) return id;
+  throw new InvalidResponseError(`${operation}: the response has no ${key}`, {
+    body: raw,
+    status: response?.status,
+    requestId: response?.requestId,
+  });
+}
 
 export const readArray = (raw: Raw, key: string): unknown[] => (Array.isArray(raw[key]) ? (raw[key] as unknown[]) : []);
 

@@ -1,16 +1,4 @@
-import { VideoValidationError } from '@video/auth';
-
-/** How failed attempts are repeated. Every field is optional; `retry: false` turns retries off. */
-export interface RetryOptions {
-  /** Attempts in total, the first included. Default 3; 1 means no retry. */
-  maxAttempts?: number;
-  /** No retry starts later than this many ms after the first attempt. Default 30 000. */
-  maxElapsed?: number;
-  /** First backoff delay in ms, doubled on each retry, with jitter. Default 300. */
-  baseDelay?: number;
-  /** Largest backoff delay in ms. Default 5 000. */
-  maxDelay?: number;
-}
+import type { RetryOptions } from './call-options.js';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -22,18 +10,14 @@ export interface RetryPolicy {
 const DEFAULTS: RetryPolicy = { maxAttempts: 3, maxElapsed: 30_000, baseDelay: 300, maxDelay: 5_000 };
 const OFF: RetryPolicy = { ...DEFAULTS, maxAttempts: 1 };
 
-export function retryPolicy(option: RetryOptions | boolean | undefined, field = 'retry'): RetryPolicy {
-  if (option === undefined || option === true) return DEFAULTS;
+/** The policy of a (validated) retry option: the defaults, with what it sets. */
+export function retryPolicy(option: RetryOptions | false | undefined): RetryPolicy {
+  if (option === undefined) return DEFAULTS;
   if (option === false) return OFF;
-  if (typeof option !== 'object' || option === null) {
-    throw new VideoValidationError(field, 'must be false or { maxAttempts?, maxElapsed?, baseDelay?, maxDelay? }');
-  }
-  const policy = { ...DEFAULTS, ...option };
+  const policy = { ...DEFAULTS };
   for (const key of Object.keys(DEFAULTS) as (keyof RetryPolicy)[]) {
-    const v = policy[key];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < (key === 'maxAttempts' ? 1 : 0)) {
-      throw new VideoValidationError(`${field}.${key}`, key === 'maxAttempts' ? 'must be a number ≥ 1' : 'must be a number ≥ 0');
-    }
+    const value = option[key];
+    if (value !== undefined) policy[key] = value;
   }
   policy.maxAttempts = Math.floor(policy.maxAttempts);
   return policy;

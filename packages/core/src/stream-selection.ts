@@ -1,52 +1,49 @@
-// Manual stream selection (`PATCH …/{archive|broadcast}/{id}/streams`), identical for archives and
-// broadcasts, so it lives here rather than twice in the two packages.
-import { VideoValidationError } from '@video/auth';
+// Manual stream selection (`PATCH …/{resource}/{id}/streams`), the same call for every composition
+// that takes `streamMode: 'manual'` (archives and broadcasts).
+import * as z from 'zod/mini';
+import { callOptions, operationSchema, parseCallOptions, type CallOptions, type OperationOptions } from './call-options.js';
 import type { VideoClient } from './client.js';
+import { lazy, parseOptions, parseValue } from './options.js';
 import { pathSegment, projectPath } from './paths.js';
-import { callOptions, type CallOptions } from './pipeline.js';
-import { checkBoolean, checkString, optional } from './validate.js';
+import { someTrack, trackSelectionShape } from './shapes.js';
+
+const addStreamSchema = /* @__PURE__ */ lazy(() => operationSchema(trackSelectionShape()).check(someTrack()));
+const streamIdSchema = /* @__PURE__ */ lazy(() => z.string().check(z.minLength(1)));
 
 /** Options of adding a stream: which of its tracks to include. */
-export interface StreamSelectionOptions extends CallOptions {
-  /** Include the stream's audio. Default true. */
-  hasAudio?: boolean;
-  /** Include the stream's video. Default true. Not both `hasAudio` and `hasVideo` may be false. */
-  hasVideo?: boolean;
-}
+export type StreamSelectionOptions = OperationOptions<typeof trackSelectionShape>;
 
-type Resource = 'archive' | 'broadcast';
-
-function patchStreams(client: VideoClient, operation: string, resource: Resource, id: string, json: object, call: CallOptions) {
+function patchStreams(client: VideoClient, operation: string, resource: string, id: string, json: object, call: CallOptions) {
   const path = projectPath(client, resource, pathSegment(id, `${resource}Id`), 'streams');
   return client.request({ operation, method: 'PATCH', path, json, expect: 'none', ...call });
 }
 
-/** Sends `{addStream, hasAudio, hasVideo}`; calling it again for a stream changes its flags. */
+/**
+ * Sends `{addStream, hasAudio, hasVideo}` to `/{resource}/{id}/streams` (e.g. `'archive'`);
+ * calling it again for a stream changes its flags.
+ */
 export async function addStream(
   client: VideoClient,
   operation: string,
-  resource: Resource,
+  resource: string,
   id: string,
   streamId: string,
   options: StreamSelectionOptions = {},
 ): Promise<void> {
-  const call = callOptions(options, ['hasAudio', 'hasVideo']);
-  const addStream = checkString(streamId, 'streamId');
-  const hasAudio = optional(options.hasAudio, (v) => checkBoolean(v, 'hasAudio')) ?? true;
-  const hasVideo = optional(options.hasVideo, (v) => checkBoolean(v, 'hasVideo')) ?? true;
-  if (!hasAudio && !hasVideo) throw new VideoValidationError('hasVideo', 'hasAudio and hasVideo cannot both be false');
-  await patchStreams(client, operation, resource, id, { addStream, hasAudio, hasVideo }, call);
+  const o = parseOptions(addStreamSchema(), options);
+  const json = { addStream: parseValue(streamIdSchema(), streamId, 'streamId'), hasAudio: o.hasAudio ?? true, hasVideo: o.hasVideo ?? true };
+  await patchStreams(client, operation, resource, id, json, callOptions(o));
 }
 
-/** Sends `{removeStream}`. */
+/** Sends `{removeStream}` to `/{resource}/{id}/streams`. */
 export async function removeStream(
   client: VideoClient,
   operation: string,
-  resource: Resource,
+  resource: string,
   id: string,
   streamId: string,
   options: CallOptions = {},
 ): Promise<void> {
-  const call = callOptions(options);
-  await patchStreams(client, operation, resource, id, { removeStream: checkString(streamId, 'streamId') }, call);
+  const call = parseCallOptions(options);
+  await patchStreams(client, operation, resource, id, { removeStream: parseValue(streamIdSchema(), streamId, 'streamId') }, call);
 }

@@ -1,7 +1,8 @@
 // No private key, API secret or JWT may reach an error, a log line or a hook payload.
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, redactText, redactValue, type ClientOptions } from '@video/core';
+import { createClient, type ClientOptions } from '@video/core';
+import { redactText, redactValue } from '@video/core/toolkit';
 import { opentok, SECRET_MARKERS, vonage } from './fixtures.js';
 import { json, startServer, type TestServer } from './http-server.js';
 

@@ -1,12 +1,16 @@
+import type { CallOptions, VideoClient } from '@video/core';
 import {
   callOptions,
-  checkStringArray,
-  optional,
+  lazy,
+  operationSchema,
+  parseCallOptions,
+  parseOptions,
   pathSegment,
   projectPath,
-  type CallOptions,
-  type VideoClient,
-} from '@video/core';
+  type OperationOptions,
+  type OptionsOf,
+} from '@video/core/toolkit';
+import * as z from 'zod/mini';
 
 // The mute endpoints answer with the project's details (which may include its API secret); none
 // of that is read or returned to the caller.
@@ -15,21 +19,20 @@ import {
  * Mutes the audio of one stream (`POST …/stream/{streamId}/mute`). The publisher can unmute it
  * again. Safe to retry: muting twice has the same effect as once.
  */
-export async function forceMuteStream(
-  client: VideoClient,
-  sessionId: string,
-  streamId: string,
-  options: CallOptions = {},
-): Promise<void> {
+export async function forceMuteStream(client: VideoClient, sessionId: string, streamId: string, options: CallOptions = {}): Promise<void> {
   const path = projectPath(client, 'session', pathSegment(sessionId, 'sessionId'), 'stream', pathSegment(streamId, 'streamId'), 'mute');
-  await client.request({ operation: 'forceMuteStream', method: 'POST', path, expect: 'none', idempotent: true, ...callOptions(options) });
+  const call = parseCallOptions(options);
+  await client.request({ operation: 'forceMuteStream', method: 'POST', path, expect: 'none', idempotent: true, ...call });
 }
 
-/** Options of {@link forceMuteAll}. */
-export interface ForceMuteAllOptions extends CallOptions {
+const forceMuteAllShape = /* @__PURE__ */ lazy(() => ({
   /** Streams to leave unmuted, e.g. the moderator's own. Default: none. */
-  excludedStreamIds?: readonly string[];
-}
+  excludedStreamIds: z.optional(z.readonly(z.array(z.string().check(z.minLength(1))))),
+}));
+const forceMuteAllSchema = /* @__PURE__ */ lazy(() => operationSchema(forceMuteAllShape()));
+
+/** Options of {@link forceMuteAll}. */
+export type ForceMuteAllOptions = OperationOptions<typeof forceMuteAllShape>;
 
 /**
  * Mutes every stream of a session except the excluded ones, and keeps muting streams published
@@ -37,16 +40,15 @@ export interface ForceMuteAllOptions extends CallOptions {
  */
 export async function forceMuteAll(client: VideoClient, sessionId: string, options: ForceMuteAllOptions = {}): Promise<void> {
   const path = projectPath(client, 'session', pathSegment(sessionId, 'sessionId'), 'mute');
-  const call = callOptions(options, ['excludedStreamIds']);
-  const excludedStreamIds = optional(options.excludedStreamIds, (v) => checkStringArray(v, 'excludedStreamIds')) ?? [];
+  const o = parseOptions(forceMuteAllSchema(), options);
   await client.request({
     operation: 'forceMuteAll',
     method: 'POST',
     path,
-    json: { active: true, excludedStreamIds },
+    json: { active: true, excludedStreamIds: o.excludedStreamIds ?? [] },
     expect: 'none',
     idempotent: true,
-    ...call,
+    ...callOptions(o),
   });
 }
 
@@ -56,6 +58,7 @@ export async function forceMuteAll(client: VideoClient, sessionId: string, optio
  */
 export async function disableForceMute(client: VideoClient, sessionId: string, options: CallOptions = {}): Promise<void> {
   const path = projectPath(client, 'session', pathSegment(sessionId, 'sessionId'), 'mute');
+  const call = parseCallOptions(options);
   await client.request({
     operation: 'disableForceMute',
     method: 'POST',
@@ -63,6 +66,6 @@ export async function disableForceMute(client: VideoClient, sessionId: string, o
     json: { active: false },
     expect: 'none',
     idempotent: true,
-    ...callOptions(options),
+    ...call,
   });
 }

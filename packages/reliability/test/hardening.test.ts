@@ -18,7 +18,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRestToken } from '@video/auth';
 import { getArchive } from '@video/archives';
-import { createClient, REDACTED, redactText } from '@video/core';
+import { createClient } from '@video/core';
+import { REDACTED, redactText } from '@video/core/toolkit';
 import { undiciTransport, type UndiciTransportOptions } from '@video/core/undici';
 import {
   ClockSkewError,

@@ -1,4 +1,5 @@
-import { readNumber, readOwner, readString, type Raw, type Resolution } from '@video/core';
+import type { Resolution } from '@video/core';
+import { readDate, readId, readNumber, readOwner, readString, type Raw } from '@video/core/toolkit';
 
 export type RenderStatus = 'starting' | 'started' | 'stopped' | 'failed';
 
@@ -27,11 +28,13 @@ export interface Render {
   updatedAt: Date | undefined;
 }
 
-/** Normalises a render from the API into plain typed data. */
-export function toRender(raw: Raw): Render {
-  const updated = readNumber(raw, 'updatedAt');
+/**
+ * Normalises a render from the API into plain typed data. Throws an `InvalidResponseError` naming
+ * `operation` when it has no `id`.
+ */
+export function toRender(raw: Raw, operation = 'toRender'): Render {
   return {
-    id: readString(raw, 'id') ?? '',
+    id: readId(raw, 'id', operation),
     sessionId: readString(raw, 'sessionId') ?? '',
     ...readOwner(raw),
     status: (readString(raw, 'status') ?? 'starting') as RenderStatus,
@@ -42,6 +45,6 @@ export function toRender(raw: Raw): Render {
     name: readString(raw, 'name'),
     callbackUrl: readString(raw, 'callbackUrl') || readString(raw, 'statusCallbackUrl') || undefined,
     createdAt: new Date(readNumber(raw, 'createdAt') ?? 0),
-    updatedAt: updated === undefined ? undefined : new Date(updated),
+    updatedAt: readDate(raw, 'updatedAt'),
   };
 }

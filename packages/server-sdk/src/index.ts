@@ -1,3 +1,6 @@
+// `@video/server-sdk`: the `Video` class, and everything the per-feature packages export (their
+// functions as well as their types), so one import serves both styles: `new Video(…)` and
+// `startArchive(client, …)`. The function forms are the same objects the packages export.
 export { Video, type VideoArchive, type VideoBroadcast, type VideoSession } from './video.js';
 export {
   createCredentials,
@@ -11,40 +14,11 @@ export {
   type TokenRole,
   type VonageCredentials,
 } from '@video/auth';
-export {
-  AuthenticationError,
-  ClockSkewError,
-  ConflictError,
-  createClient,
-  fetchTransport,
-  InvalidRequestError,
-  InvalidResponseError,
-  isVideoError,
-  NetworkError,
-  NotFoundError,
-  RateLimitError,
-  ServerError,
-  TimeoutError,
-  VideoError,
-  VideoValidationError,
-  type CallOptions,
-  type ClientCredentials,
-  type ClientOptions,
-  type IterateOptions,
-  type Layout,
-  type ListOptions,
-  type Logger,
-  type Page,
-  type Resolution,
-  type RetryOptions,
-  type StreamMode,
-  type Transport,
-  type VideoClient,
-} from '@video/core';
-export type * from '@video/sessions';
-export type * from '@video/archives';
-export type * from '@video/broadcasts';
-export type * from '@video/sip';
-export type * from '@video/moderation';
-export type * from '@video/captions';
-export type * from '@video/renders';
+export * from '@video/core';
+export * from '@video/sessions';
+export * from '@video/archives';
+export * from '@video/broadcasts';
+export * from '@video/sip';
+export * from '@video/moderation';
+export * from '@video/captions';
+export * from '@video/renders';

@@ -1,14 +1,5 @@
 import type { Credentials, TokenOptions } from '@video/auth';
-import {
-  createClient,
-  type CallOptions,
-  type ClientCredentials,
-  type ClientOptions,
-  type IterateOptions,
-  type Layout,
-  type Page,
-  type VideoClient,
-} from '@video/core';
+import { createClient, type CallOptions, type ClientCredentials, type ClientOptions, type Layout, type Page, type VideoClient } from '@video/core';
 import * as archives from '@video/archives';
 import * as broadcasts from '@video/broadcasts';
 import * as captions from '@video/captions';
@@ -66,13 +57,21 @@ export class Video {
 
   // Sessions and tokens
 
-  /** Creates a session. Media mode defaults to `'relayed'`; archiving and broadcasts need `'routed'`. */
+  /**
+   * Creates a session (`POST /session/create`, form-encoded). Sessions are free, never expire and
+   * cannot be deleted; create one per meeting and store its ID. The API's JSON array answer is
+   * reduced to one plain {@link Session}.
+   */
   async createSession(options?: sessions.CreateSessionOptions): Promise<VideoSession> {
     const session = await sessions.createSession(this.client, options);
     return withMethods(session, { generateToken: (o?: TokenOptions) => this.generateToken(session.sessionId, o) });
   }
 
-  /** Mints a client token for a session. Local only: nothing is sent. */
+  /**
+   * Creates a client token for a session, from a client or from credentials. Local only: no request
+   * is sent. See `TokenOptions` for roles, expiry (seconds, at most 30 days), data and layout classes.
+   * With OpenTok credentials the session must belong to the same API key.
+   */
   generateToken(sessionId: string, options?: TokenOptions): Promise<string> {
     return sessions.generateToken(this.client, sessionId, options);
   }
@@ -86,42 +85,100 @@ export class Video {
     });
   }
 
-  /** Starts recording a session (routed, with a connected client). */
+  /**
+   * Starts recording a session. The session must be routed and have a connected client.
+   *
+   * Errors: `VideoValidationError` (bad options, before any request); `ConflictError` (409) when the
+   * session is relayed or already being recorded (give a new `multiArchiveTag` to record it twice);
+   * `NotFoundError` (404) when the session does not exist or has no connected client;
+   * `InvalidRequestError` (400) for a request the API rejects.
+   *
+   * Never repeated after an ambiguous failure (timeout, dropped connection, 500/502/504), so a failed
+   * call cannot leave two archives behind; 429 and 503 (the request was not processed) are retried.
+   */
   async startArchive(sessionId: string, options?: archives.StartArchiveOptions): Promise<VideoArchive> {
     return this.archive(await archives.startArchive(this.client, sessionId, options));
   }
 
+  /**
+   * Stops a recording archive; it is then `'stopped'` and, once processed, `'available'`.
+   * Stopping an automatic (`archiveMode: 'always'`) archive has no effect.
+   *
+   * Errors: `NotFoundError` (404) for an unknown archive; `ConflictError` (409) when it is not
+   * recording; `InvalidRequestError` (400) for an invalid ID.
+   */
   async stopArchive(archiveId: string, options?: CallOptions): Promise<VideoArchive> {
     return this.archive(await archives.stopArchive(this.client, archiveId, options));
   }
 
+  /**
+   * Gets one archive, with its current status and, once `'available'`, its download URL.
+   *
+   * Errors: `NotFoundError` (404) for an unknown archive; `InvalidRequestError` (400) for an invalid ID.
+   */
   async getArchive(archiveId: string, options?: CallOptions): Promise<VideoArchive> {
     return this.archive(await archives.getArchive(this.client, archiveId, options));
   }
 
-  /** One page of archives, newest first; `totalCount` counts all pages. */
+  /**
+   * Lists archives, newest first (deleted ones excluded). `totalCount` is the number of matching
+   * archives on all pages, not the length of this page.
+   *
+   * Errors: `VideoValidationError` for `offset` < 0 or `count` outside 1–1000 (before any request).
+   */
   async listArchives(options?: archives.ListArchivesOptions): Promise<Page<VideoArchive>> {
     const page = await archives.listArchives(this.client, options);
     return { items: page.items.map((a) => this.archive(a)), totalCount: page.totalCount };
   }
 
-  /** Every archive, page by page: `for await (const archive of video.iterateArchives({ sessionId }))`. */
+  /**
+   * Every archive, newest first, fetched page by page (`pageSize` per request, default 100) until
+   * the end or `limit`: `for await (const archive of iterateArchives(client, { sessionId }))`.
+   * The options are checked on the first `next()`, before any request.
+   */
   async *iterateArchives(options?: archives.IterateArchivesOptions): AsyncGenerator<VideoArchive, void, undefined> {
     for await (const archive of archives.iterateArchives(this.client, options)) yield this.archive(archive);
   }
 
+  /**
+   * Deletes an archive's file. Only archives whose status is `'available'`, `'uploaded'` or
+   * `'deleted'` can be deleted; deleted archives no longer appear in lists.
+   *
+   * Errors: `ConflictError` (409) for an archive in any other status (e.g. still recording);
+   * `NotFoundError` (404) for an unknown archive.
+   */
   deleteArchive(archiveId: string, options?: CallOptions): Promise<void> {
     return archives.deleteArchive(this.client, archiveId, options);
   }
 
+  /**
+   * Changes the layout of a composed archive while it records. `stylesheet` goes with (and only
+   * with) `type: 'custom'`; `screenshareType` only with `type: 'bestFit'`.
+   *
+   * Errors: `VideoValidationError` for an invalid layout (before any request);
+   * `InvalidRequestError` (400) when the API rejects it (e.g. an individual archive);
+   * `NotFoundError` (404) for an unknown archive.
+   */
   setArchiveLayout(archiveId: string, layout: Layout, options?: CallOptions): Promise<void> {
     return archives.setArchiveLayout(this.client, archiveId, layout, options);
   }
 
+  /**
+   * Adds a stream to an archive started with `streamMode: 'manual'`; calling it again for the same
+   * stream changes its audio/video flags. Sends `{addStream, hasAudio, hasVideo}`.
+   *
+   * Errors: `InvalidRequestError` with code `'method_not_allowed'` (405) or `'bad_request'` (400)
+   * when the archive is in `auto` stream mode; `NotFoundError` (404) for an unknown archive or stream.
+   */
   addArchiveStream(archiveId: string, streamId: string, options?: archives.AddArchiveStreamOptions): Promise<void> {
     return archives.addArchiveStream(this.client, archiveId, streamId, options);
   }
 
+  /**
+   * Removes a stream from an archive started with `streamMode: 'manual'`. Sends `{removeStream}`.
+   *
+   * Errors: as {@link addArchiveStream}.
+   */
   removeArchiveStream(archiveId: string, streamId: string, options?: CallOptions): Promise<void> {
     return archives.removeArchiveStream(this.client, archiveId, streamId, options);
   }
@@ -132,132 +189,250 @@ export class Video {
     return withMethods(data, { stop: (o?: CallOptions) => this.stopBroadcast(data.id, o) });
   }
 
-  /** Starts an HLS and/or RTMP broadcast of a session (routed, with a connected client). */
+  /**
+   * Starts a live-streaming broadcast of a session (routed, with a connected client) to HLS and/or
+   * up to five RTMP(S) servers.
+   *
+   * Errors: `VideoValidationError` (bad options, before any request); `ConflictError` (409) when the
+   * session is relayed or a broadcast is already running (give a new `multiBroadcastTag` to start
+   * another); `InvalidRequestError` (400) when the API rejects the request (e.g. no connected
+   * client); `NotFoundError` (404) for an unknown session.
+   *
+   * Never repeated after an ambiguous failure (timeout, dropped connection, 500/502/504), so a failed
+   * call cannot start two broadcasts; 429 and 503 (the request was not processed) are retried.
+   */
   async startBroadcast(sessionId: string, options: broadcasts.StartBroadcastOptions): Promise<VideoBroadcast> {
     return this.broadcast(await broadcasts.startBroadcast(this.client, sessionId, options));
   }
 
+  /**
+   * Stops a broadcast; its HLS and RTMP outputs end.
+   *
+   * Errors: `NotFoundError` (404) for an unknown or already stopped broadcast;
+   * `InvalidRequestError` (400) for an invalid ID.
+   */
   async stopBroadcast(broadcastId: string, options?: CallOptions): Promise<VideoBroadcast> {
     return this.broadcast(await broadcasts.stopBroadcast(this.client, broadcastId, options));
   }
 
+  /**
+   * Gets one broadcast, with its HLS and RTMP URLs and statuses.
+   *
+   * Errors: `NotFoundError` (404) for an unknown broadcast.
+   */
   async getBroadcast(broadcastId: string, options?: CallOptions): Promise<VideoBroadcast> {
     return this.broadcast(await broadcasts.getBroadcast(this.client, broadcastId, options));
   }
 
+  /**
+   * Lists broadcasts, newest first. `totalCount` is the number of matching broadcasts on all pages,
+   * not the length of this page.
+   *
+   * Errors: `VideoValidationError` for `offset` < 0 or `count` outside 1–1000 (before any request).
+   */
   async listBroadcasts(options?: broadcasts.ListBroadcastsOptions): Promise<Page<VideoBroadcast>> {
     const page = await broadcasts.listBroadcasts(this.client, options);
     return { items: page.items.map((b) => this.broadcast(b)), totalCount: page.totalCount };
   }
 
+  /**
+   * Every broadcast, newest first, fetched page by page (`pageSize` per request, default 100) until
+   * the end or `limit`. The options are checked on the first `next()`, before any request.
+   */
   async *iterateBroadcasts(options?: broadcasts.IterateBroadcastsOptions): AsyncGenerator<VideoBroadcast, void, undefined> {
     for await (const broadcast of broadcasts.iterateBroadcasts(this.client, options)) yield this.broadcast(broadcast);
   }
 
+  /**
+   * Changes the layout of a running broadcast. `stylesheet` goes with (and only with)
+   * `type: 'custom'`; `screenshareType` only with `type: 'bestFit'`.
+   *
+   * Errors: `VideoValidationError` for an invalid layout (before any request);
+   * `InvalidRequestError` (400) when the API rejects it; `NotFoundError` (404) for an unknown broadcast.
+   */
   setBroadcastLayout(broadcastId: string, layout: Layout, options?: CallOptions): Promise<void> {
     return broadcasts.setBroadcastLayout(this.client, broadcastId, layout, options);
   }
 
+  /**
+   * Adds a stream to a broadcast started with `streamMode: 'manual'`; calling it again for the same
+   * stream changes its audio/video flags. Sends `{addStream, hasAudio, hasVideo}` (either flag may be
+   * false, unlike in opentok-node).
+   *
+   * Errors: `InvalidRequestError` with code `'method_not_allowed'` (405) or `'bad_request'` (400)
+   * when the broadcast is in `auto` stream mode; `NotFoundError` (404) for an unknown broadcast or stream.
+   */
   addBroadcastStream(broadcastId: string, streamId: string, options?: broadcasts.AddBroadcastStreamOptions): Promise<void> {
     return broadcasts.addBroadcastStream(this.client, broadcastId, streamId, options);
   }
 
+  /**
+   * Removes a stream from a broadcast started with `streamMode: 'manual'`. Sends `{removeStream}`.
+   *
+   * Errors: as {@link addBroadcastStream}.
+   */
   removeBroadcastStream(broadcastId: string, streamId: string, options?: CallOptions): Promise<void> {
     return broadcasts.removeBroadcastStream(this.client, broadcastId, streamId, options);
   }
 
   // Streams, connections and signals
 
+  /** Gets one stream of a session. The stream must be currently published. */
   getStream(sessionId: string, streamId: string, options?: CallOptions): Promise<sessions.Stream> {
     return sessions.getStream(this.client, sessionId, streamId, options);
   }
 
+  /** Lists the streams currently published in a session (all of them: the API does not page). */
   listStreams(sessionId: string, options?: CallOptions): Promise<Page<sessions.Stream>> {
     return sessions.listStreams(this.client, sessionId, options);
   }
 
+  /**
+   * Replaces the layout classes of one or more streams at once (`PUT …/stream`); composed archives
+   * and broadcasts with a custom layout arrange streams by these classes. Each item's list replaces
+   * that stream's classes; an empty list clears them.
+   */
   setStreamClassLists(sessionId: string, items: readonly sessions.StreamClassList[], options?: CallOptions): Promise<void> {
     return sessions.setStreamClassLists(this.client, sessionId, items, options);
   }
 
+  /** Lists the connections of a session: its clients, SIP calls, Audio Connectors and renders. */
   listConnections(sessionId: string, options?: CallOptions): Promise<Page<sessions.Connection>> {
     return sessions.listConnections(this.client, sessionId, options);
   }
 
-  /** Sends a signal to every client of a session, or to one `connectionId`. */
+  /**
+   * Sends a signal to every client of a session, or to one connection (`POST …/signal`). Clients
+   * receive it with an empty `from`. Not retried after a 5xx or a dropped connection, since clients
+   * could then receive it twice.
+   */
   signal(sessionId: string, options: sessions.SignalOptions): Promise<void> {
     return sessions.signal(this.client, sessionId, options);
   }
 
   // Moderation
 
+  /**
+   * Disconnects a client (or a SIP call, Audio Connector or Experience Composer) from a session
+   * (`DELETE …/connection/{connectionId}`); its streams end with it. Get connection IDs from
+   * `listConnections` or your session-monitoring callbacks.
+   */
   forceDisconnect(sessionId: string, connectionId: string, options?: CallOptions): Promise<void> {
     return moderation.forceDisconnect(this.client, sessionId, connectionId, options);
   }
 
+  /**
+   * Mutes the audio of one stream (`POST …/stream/{streamId}/mute`). The publisher can unmute it
+   * again. Safe to retry: muting twice has the same effect as once.
+   */
   forceMuteStream(sessionId: string, streamId: string, options?: CallOptions): Promise<void> {
     return moderation.forceMuteStream(this.client, sessionId, streamId, options);
   }
 
+  /**
+   * Mutes every stream of a session except the excluded ones, and keeps muting streams published
+   * later, until {@link disableForceMute} (`POST …/mute` with `{active: true, excludedStreamIds}`).
+   */
   forceMuteAll(sessionId: string, options?: moderation.ForceMuteAllOptions): Promise<void> {
     return moderation.forceMuteAll(this.client, sessionId, options);
   }
 
+  /**
+   * Ends {@link forceMuteAll}: streams published from now on are no longer muted. Streams that are
+   * already muted stay muted (`POST …/mute` with `{active: false}`).
+   */
   disableForceMute(sessionId: string, options?: CallOptions): Promise<void> {
     return moderation.disableForceMute(this.client, sessionId, options);
   }
 
   // SIP and Audio Connector
 
+  /**
+   * Dials a SIP URI and joins the call to a routed session as a new connection that publishes a
+   * stream. Throws a `ConflictError` for a relayed session and a `NotFoundError` for an unknown one.
+   * Never retried after an ambiguous failure (timeout, dropped connection, 5xx), so a failed call
+   * cannot ring a phone twice.
+   */
   dial(sessionId: string, options: sip.DialOptions): Promise<sip.SipCall> {
     return sip.dial(this.client, sessionId, options);
   }
 
+  /**
+   * Plays DTMF tones into a session's SIP calls, as RFC 4733 telephone events: `0`–`9`, `*`, `#`,
+   * and `p` for a 500 ms pause. Throws a `NotFoundError` when the session does not exist or the
+   * connection is not connected. Not retried after an ambiguous failure, so tones are never doubled.
+   */
   playDTMF(sessionId: string, digits: string, options?: sip.PlayDtmfOptions): Promise<void> {
     return sip.playDTMF(this.client, sessionId, digits, options);
   }
 
+  /**
+   * Starts an Audio Connector: the session's audio streams to your WebSocket server as L16 PCM
+   * (routed sessions only; a relayed one gives a `ConflictError`). Your server must accept the
+   * connection within 6 seconds. Not retried after an ambiguous failure, so a failed call cannot
+   * leave two connectors behind.
+   */
   websocketConnect(sessionId: string, options: sip.WebsocketConnectOptions): Promise<sip.AudioConnection> {
     return sip.websocketConnect(this.client, sessionId, options);
   }
 
+  /**
+   * Stops an Audio Connector, by the `id` that {@link websocketConnect} returned; its connection
+   * leaves the session. Throws a `NotFoundError` when no such connector is running.
+   */
   websocketDisconnect(connectorId: string, options?: CallOptions): Promise<void> {
     return sip.websocketDisconnect(this.client, connectorId, options);
   }
 
   // Live captions
 
-  startCaptions(sessionId: string, options: captions.StartCaptionsOptions): Promise<{ captionsId: string }> {
+  /**
+   * Starts live captions for a routed session; one captioning job runs per session. Throws a
+   * `ConflictError` when captions are already running, and an `InvalidRequestError` when the token
+   * is not a moderator's. Not retried after an ambiguous failure.
+   */
+  startCaptions(sessionId: string, options: captions.StartCaptionsOptions): Promise<captions.StartCaptionsResult> {
     return captions.startCaptions(this.client, sessionId, options);
   }
 
+  /** Stops live captions. Throws a `NotFoundError` for an unknown captions ID. */
   stopCaptions(captionsId: string, options?: CallOptions): Promise<void> {
     return captions.stopCaptions(this.client, captionsId, options);
   }
 
+  /** Gets the status of a captioning job. Throws a `NotFoundError` for an unknown captions ID. */
   getCaptions(captionsId: string, options?: CallOptions): Promise<captions.Captions> {
     return captions.getCaptions(this.client, captionsId, options);
   }
 
   // Experience Composer
 
+  /**
+   * Starts an Experience Composer render: the page at `url` is loaded and published into a routed
+   * session. It is `'starting'` at first; poll {@link getRender} until it is `'started'`. Not
+   * retried after an ambiguous failure, so a failed call cannot leave two renders behind.
+   */
   startRender(sessionId: string, options: renders.StartRenderOptions): Promise<renders.Render> {
     return renders.startRender(this.client, sessionId, options);
   }
 
+  /** Gets one render. Throws a `NotFoundError` for an unknown render ID. */
   getRender(renderId: string, options?: CallOptions): Promise<renders.Render> {
     return renders.getRender(this.client, renderId, options);
   }
 
+  /** Stops a render; its connection and stream leave the session. Throws a `NotFoundError` for an unknown render ID. */
   stopRender(renderId: string, options?: CallOptions): Promise<void> {
     return renders.stopRender(this.client, renderId, options);
   }
 
+  /** Lists renders, newest first. `totalCount` is the number of renders on all pages. */
   listRenders(options?: renders.ListRendersOptions): Promise<Page<renders.Render>> {
     return renders.listRenders(this.client, options);
   }
 
-  iterateRenders(options?: IterateOptions & CallOptions): AsyncGenerator<renders.Render, void, undefined> {
+  /** Every render, newest first, fetched page by page: `for await (const r of iterateRenders(client))`. */
+  iterateRenders(options?: renders.IterateRendersOptions): AsyncGenerator<renders.Render, void, undefined> {
     return renders.iterateRenders(this.client, options);
   }
 }

@@ -18,15 +18,26 @@ afterAll(() => h.stop());
 const videoFor = (mode: (typeof MODES)[number]) => new Video({ ...h.emu.credentials[mode], baseUrl: h.emu.url }, { retry: false });
 
 describe('the Video class', () => {
+  // The packages' functions that are not API calls: readers of API objects (also of callbacks).
+  const READERS = ['toArchive', 'toBroadcast', 'toRender'];
+
   it('has a method for every operation of every package', () => {
-    const operations = [archives, broadcasts, captions, moderation, renders, sessions, sip]
+    const functions = [archives, broadcasts, captions, moderation, renders, sessions, sip]
       .flatMap((mod) => Object.entries(mod))
-      .filter(([name, value]) => typeof value === 'function' && !name.startsWith('to'))
-      .map(([name]) => name)
-      .sort();
+      .filter(([, value]) => typeof value === 'function')
+      .map(([name]) => name);
+    expect(READERS.filter((name) => !functions.includes(name))).toEqual([]);
+    const operations = functions.filter((name) => !READERS.includes(name)).sort();
     const methods = Object.getOwnPropertyNames(Video.prototype).filter((n) => n !== 'constructor');
     expect(operations.filter((op) => !methods.includes(op))).toEqual([]);
     expect(operations.length).toBeGreaterThanOrEqual(35);
+  });
+
+  it('exports every package function from @video/server-sdk as the same object', async () => {
+    const umbrella: Record<string, unknown> = await import('@video/server-sdk');
+    for (const mod of [archives, broadcasts, captions, moderation, renders, sessions, sip]) {
+      for (const [name, value] of Object.entries(mod)) expect(umbrella[name], name).toBe(value);
+    }
   });
 
   it('validates credentials and options when constructed', () => {

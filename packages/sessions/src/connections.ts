@@ -1,16 +1,5 @@
-import {
-  asObject,
-  callOptions,
-  pathSegment,
-  projectPath,
-  readNumber,
-  readPage,
-  readString,
-  type CallOptions,
-  type Page,
-  type Raw,
-  type VideoClient,
-} from '@video/core';
+import type { CallOptions, Page, VideoClient } from '@video/core';
+import { asObject, parseCallOptions, pathSegment, projectPath, readDate, readId, readPage, readString, type Raw } from '@video/core/toolkit';
 
 export type ConnectionState = 'Connecting' | 'Connected' | 'Disconnected';
 
@@ -23,11 +12,10 @@ export interface Connection {
 }
 
 function toConnection(raw: Raw): Connection {
-  const created = readNumber(raw, 'createdAt');
   return {
-    connectionId: readString(raw, 'connectionId') ?? '',
+    connectionId: readId(raw, 'connectionId', 'listConnections'),
     connectionState: readString(raw, 'connectionState') as ConnectionState | undefined,
-    createdAt: created === undefined ? undefined : new Date(created),
+    createdAt: readDate(raw, 'createdAt'),
   };
 }
 
@@ -37,7 +25,8 @@ export async function listConnections(
   sessionId: string,
   options: CallOptions = {},
 ): Promise<Page<Connection>> {
+  const call = parseCallOptions(options);
   const path = projectPath(client, 'session', pathSegment(sessionId, 'sessionId'), 'connection');
-  const res = await client.request({ operation: 'listConnections', method: 'GET', path, ...callOptions(options) });
+  const res = await client.request({ operation: 'listConnections', method: 'GET', path, ...call });
   return readPage(asObject(res.body), toConnection);
 }

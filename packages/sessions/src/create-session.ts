@@ -1,42 +1,57 @@
 import { decodeSessionId } from '@video/auth';
+import type { Resolution, VideoClient } from '@video/core';
 import {
   asObject,
   callOptions,
-  checkBoolean,
-  checkOneOf,
-  checkString,
-  InvalidResponseError,
-  optional,
+  operationSchema,
+  lazy,
+  parseOptions,
+  readId,
   readString,
-  RESOLUTIONS,
-  VideoValidationError,
-  type CallOptions,
-  type Resolution,
-  type VideoClient,
-} from '@video/core';
+  resolutionSchema,
+  type OperationOptions,
+  type ParsedOptionsOf,
+} from '@video/core/toolkit';
+import * as z from 'zod/mini';
 
-export type MediaMode = 'routed' | 'relayed';
-export type ArchiveMode = 'manual' | 'always';
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
-/** Options of {@link createSession}. */
-export interface CreateSessionOptions extends CallOptions {
+const createSessionShape = /* @__PURE__ */ lazy(() => ({
   /**
    * `'routed'`: media goes through Vonage's media servers (needed for archiving, broadcasts,
    * SIP, captions, moderation). `'relayed'` (default, as in the OpenTok SDKs): clients connect
    * peer to peer when they can.
    */
-  mediaMode?: MediaMode;
+  mediaMode: z.optional(z.enum(['relayed', 'routed'])),
   /** `'always'` records the session automatically (routed sessions only). Default `'manual'`. */
-  archiveMode?: ArchiveMode;
+  archiveMode: z.optional(z.enum(['manual', 'always'])),
   /** An IPv4 address hinting where to place the session's media server. */
-  location?: string;
+  location: z.optional(z.string().check(z.regex(IPV4, { error: 'must be an IPv4 address such as 10.1.1.1' }))),
   /** End-to-end encryption (routed sessions only, not with `archiveMode: 'always'`). */
-  e2ee?: boolean;
+  e2ee: z.optional(z.boolean()),
   /** Name of the automatic archives (1–80 characters; `archiveMode: 'always'` only). */
-  archiveName?: string;
+  archiveName: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
   /** Resolution of the automatic archives (`archiveMode: 'always'` only). */
-  archiveResolution?: Resolution;
-}
+  archiveResolution: z.optional(resolutionSchema()),
+}));
+type Parsed = ParsedOptionsOf<typeof createSessionShape>;
+
+const rule = (ok: (o: Parsed) => boolean, field: keyof Parsed, message: string) => z.refine<Parsed>(ok, { message, path: [field] });
+
+const createSessionSchema = /* @__PURE__ */ lazy(() =>
+  operationSchema(createSessionShape()).check(
+    rule((o) => o.archiveMode !== 'always' || o.mediaMode === 'routed', 'archiveMode', "'always' needs mediaMode: 'routed'"),
+    rule((o) => !o.e2ee || o.mediaMode === 'routed', 'e2ee', "needs mediaMode: 'routed'"),
+    rule((o) => !o.e2ee || o.archiveMode !== 'always', 'e2ee', "cannot be combined with archiveMode: 'always'"),
+    rule((o) => o.archiveMode === 'always' || o.archiveName === undefined, 'archiveName', "is allowed only with archiveMode: 'always'"),
+    rule((o) => o.archiveMode === 'always' || o.archiveResolution === undefined, 'archiveResolution', "is allowed only with archiveMode: 'always'"),
+  ),
+);
+
+/** Options of {@link createSession}. */
+export type CreateSessionOptions = OperationOptions<typeof createSessionShape>;
+export type MediaMode = NonNullable<CreateSessionOptions['mediaMode']>;
+export type ArchiveMode = NonNullable<CreateSessionOptions['archiveMode']>;
 
 /** A created session: its ID plus the settings it was created with. */
 export interface Session {
@@ -54,42 +69,14 @@ export interface Session {
   mediaServerUrl: string | undefined;
 }
 
-const OPTION_KEYS = ['mediaMode', 'archiveMode', 'location', 'e2ee', 'archiveName', 'archiveResolution'];
-const MEDIA_MODES: readonly MediaMode[] = ['routed', 'relayed'];
-const ARCHIVE_MODES: readonly ArchiveMode[] = ['manual', 'always'];
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-function readOptions(options: CreateSessionOptions) {
-  const mediaMode = optional(options.mediaMode, (v) => checkOneOf(v, 'mediaMode', MEDIA_MODES)) ?? 'relayed';
-  const archiveMode = optional(options.archiveMode, (v) => checkOneOf(v, 'archiveMode', ARCHIVE_MODES)) ?? 'manual';
-  const location = optional(options.location, (v) =>
-    checkString(v, 'location', { pattern: IPV4, patternHint: 'must be an IPv4 address such as 10.1.1.1' }),
-  );
-  const e2ee = optional(options.e2ee, (v) => checkBoolean(v, 'e2ee'));
-  const archiveName = optional(options.archiveName, (v) => checkString(v, 'archiveName', { max: 80 }));
-  const archiveResolution = optional(options.archiveResolution, (v) => checkOneOf(v, 'archiveResolution', RESOLUTIONS));
-  if (archiveMode === 'always' && mediaMode !== 'routed') {
-    throw new VideoValidationError('archiveMode', "'always' needs mediaMode: 'routed'");
-  }
-  if (e2ee && mediaMode !== 'routed') throw new VideoValidationError('e2ee', "needs mediaMode: 'routed'");
-  if (e2ee && archiveMode === 'always') throw new VideoValidationError('e2ee', "cannot be combined with archiveMode: 'always'");
-  if (archiveMode !== 'always') {
-    if (archiveName !== undefined) throw new VideoValidationError('archiveName', "is allowed only with archiveMode: 'always'");
-    if (archiveResolution !== undefined) {
-      throw new VideoValidationError('archiveResolution', "is allowed only with archiveMode: 'always'");
-    }
-  }
-  return { mediaMode, archiveMode, location, e2ee, archiveName, archiveResolution };
-}
-
 /**
  * Creates a session (`POST /session/create`, form-encoded). Sessions are free, never expire and
  * cannot be deleted; create one per meeting and store its ID. The API's JSON array answer is
  * reduced to one plain {@link Session}.
  */
 export async function createSession(client: VideoClient, options: CreateSessionOptions = {}): Promise<Session> {
-  const call = callOptions(options, OPTION_KEYS);
-  const o = readOptions(options);
+  const parsed = parseOptions(createSessionSchema(), options);
+  const o = { ...parsed, mediaMode: parsed.mediaMode ?? 'relayed', archiveMode: parsed.archiveMode ?? 'manual' };
   const res = await client.request<unknown>({
     operation: 'createSession',
     method: 'POST',
@@ -104,17 +91,10 @@ export async function createSession(client: VideoClient, options: CreateSessionO
       location: o.location,
       'p2p.preference': o.mediaMode === 'routed' ? 'disabled' : 'enabled',
     },
-    ...call,
+    ...callOptions(parsed),
   });
   const raw = asObject(Array.isArray(res.body) ? res.body[0] : res.body);
-  const sessionId = readString(raw, 'session_id');
-  if (!sessionId) {
-    throw new InvalidResponseError('createSession: the response has no session_id', {
-      status: res.status,
-      requestId: res.requestId,
-      body: res.body,
-    });
-  }
+  const sessionId = readId(raw, 'session_id', 'createSession', res);
   const created = readString(raw, 'create_dt');
   const createdAt = created ? new Date(created) : undefined;
   return {

@@ -4,4 +4,4 @@ export { getStream, listStreams, setStreamClassLists, type Stream, type StreamCl
 export { listConnections, type Connection, type ConnectionState } from './connections.js';
 export { signal, MAX_SIGNAL_DATA_BYTES, MAX_SIGNAL_TYPE_BYTES, type SignalOptions } from './signal.js';
 export type { TokenOptions, TokenRole } from '@video/auth';
-export type { Page, Resolution } from '@video/core';
+export type { CallOptions, Page, Resolution } from '@video/core';

@@ -1,21 +1,19 @@
+import type { CallOptions, Page, VideoClient } from '@video/core';
 import {
   asObject,
-  callOptions,
-  checkKeys,
-  checkObject,
-  checkStringArray,
-  checkString,
+  lazy,
+  parseCallOptions,
+  parseValue,
   pathSegment,
   projectPath,
+  readId,
   readPage,
   readString,
   readStrings,
-  VideoValidationError,
-  type CallOptions,
-  type Page,
+  type OptionsOf,
   type Raw,
-  type VideoClient,
-} from '@video/core';
+} from '@video/core/toolkit';
+import * as z from 'zod/mini';
 
 export type VideoType = 'camera' | 'screen' | 'custom';
 
@@ -30,17 +28,24 @@ export interface Stream {
   layoutClassList: string[];
 }
 
-/** One entry of {@link setStreamClassLists}. */
-export interface StreamClassList {
+const classListShape = /* @__PURE__ */ lazy(() => ({
   /** The stream ID. */
-  id: string;
+  id: z.string().check(z.minLength(1)),
   /** The new classes; an empty array clears them. */
-  layoutClassList: string[];
-}
+  layoutClassList: z.array(z.string()),
+}));
+// An empty list would change nothing: it is almost certainly a mistake in the caller's code.
+const NOT_EMPTY = 'must be a non-empty array of { id, layoutClassList }';
+const classListsSchema = /* @__PURE__ */ lazy(() =>
+  z.array(z.strictObject(classListShape()), { error: NOT_EMPTY }).check(z.minLength(1, { error: NOT_EMPTY })),
+);
 
-function toStream(raw: Raw): Stream {
+/** One entry of {@link setStreamClassLists}. */
+export type StreamClassList = OptionsOf<typeof classListShape>;
+
+function toStream(raw: Raw, operation: string): Stream {
   return {
-    id: readString(raw, 'id') ?? '',
+    id: readId(raw, 'id', operation),
     videoType: readString(raw, 'videoType') as VideoType | undefined,
     name: readString(raw, 'name') || undefined,
     layoutClassList: readStrings(raw, 'layoutClassList'),
@@ -54,16 +59,18 @@ export async function getStream(
   streamId: string,
   options: CallOptions = {},
 ): Promise<Stream> {
+  const call = parseCallOptions(options);
   const path = projectPath(client, 'session', pathSegment(sessionId, 'sessionId'), 'stream', pathSegment(streamId, 'streamId'));
-  const res = await client.request({ operation: 'getStream', method: 'GET', path, ...callOptions(options) });
-  return toStream(asObject(res.body));
+  const res = await client.request({ operation: 'getStream', method: 'GET', path, ...call });
+  return toStream(asObject(res.body), 'getStream');
 }
 
 /** Lists the streams currently published in a session (all of them: the API does not page). */
 export async function listStreams(client: VideoClient, sessionId: string, options: CallOptions = {}): Promise<Page<Stream>> {
+  const call = parseCallOptions(options);
   const path = projectPath(client, 'session', pathSegment(sessionId, 'sessionId'), 'stream');
-  const res = await client.request({ operation: 'listStreams', method: 'GET', path, ...callOptions(options) });
-  return readPage(res.body, toStream);
+  const res = await client.request({ operation: 'listStreams', method: 'GET', path, ...call });
+  return readPage(res.body, (raw) => toStream(raw, 'listStreams'));
 }
 
 /**
@@ -78,19 +85,8 @@ export async function setStreamClassLists(
   options: CallOptions = {},
 ): Promise<void> {
   const path = projectPath(client, 'session', pathSegment(sessionId, 'sessionId'), 'stream');
-  const call = callOptions(options);
-  // An empty list would change nothing: it is almost certainly a mistake in the caller's code.
-  if (!Array.isArray(items) || items.length === 0) {
-    throw new VideoValidationError('items', 'must be a non-empty array of { id, layoutClassList }');
-  }
-  const body = items.map((item, i) => {
-    const raw = checkObject(item, `items[${i}]`);
-    checkKeys(raw, `items[${i}]`, ['id', 'layoutClassList']);
-    return {
-      id: checkString(raw.id, `items[${i}].id`),
-      layoutClassList: checkStringArray(raw.layoutClassList, `items[${i}].layoutClassList`, { min: 0 }),
-    };
-  });
+  const call = parseCallOptions(options);
+  const body = parseValue(classListsSchema(), items, 'items');
   await client.request({
     operation: 'setStreamClassLists',
     method: 'PUT',

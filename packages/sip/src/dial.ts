@@ -1,50 +1,61 @@
+import type { VideoClient } from '@video/core';
 import {
   asObject,
   callOptions,
   checkId,
-  checkBoolean,
-  checkKeys,
-  checkObject,
-  checkString,
-  checkStringArray,
-  optional,
+  lazy,
+  operationSchema,
+  parseOptions,
   projectPath,
-  readNumber,
+  readDate,
+  readId,
   readOwner,
   readString,
-  VideoValidationError,
-  type CallOptions,
-  type VideoClient,
-} from '@video/core';
-import { checkHeaderText, checkHeaders } from './checks.js';
+  strictObject,
+  type OperationOptions,
+  type OptionsOf,
+  type Raw,
+} from '@video/core/toolkit';
+import * as z from 'zod/mini';
+import { headerNameSchema, headersSchema, headerTextSchema } from './checks.js';
+
+/** Custom INVITE headers: token-character names that start with `X-`. */
+const sipHeaderName = () => headerNameSchema().check(z.regex(/^x-./i, { error: 'custom SIP header names must start with "X-"' }));
+
+const sipAuthShape = /* @__PURE__ */ lazy(() => ({
+  /** The digest user name (no line breaks or other control characters). */
+  username: headerTextSchema(),
+  /** The digest password; the reference requires only the user name. */
+  password: z.optional(z.string()),
+}));
 
 /** Digest authentication for the SIP server that {@link dial} calls. */
-export interface SipAuth {
-  username: string;
-  password?: string;
-}
+export type SipAuth = OptionsOf<typeof sipAuthShape>;
+
+const dialShape = /* @__PURE__ */ lazy(() => ({
+  /** A client token for the session; its connection data labels the SIP participant. */
+  token: z.string().check(z.minLength(1)),
+  /** The SIP URI to call, e.g. `sip:user@sip.example.com;transport=tls` (TLS secures signalling only). */
+  uri: z.string().check(z.minLength(1), z.regex(/^sips?:\S+$/i, { error: 'must be a SIP URI such as sip:user@example.com' })),
+  /** Caller ID, e.g. `'+15551234567'` or `'from@example.com'`. A leading number is shown on PSTN phones. */
+  from: z.optional(headerTextSchema()),
+  /** Custom SIP INVITE headers; every name must start with `X-`, no value may contain a line break. */
+  headers: z.optional(headersSchema(sipHeaderName())),
+  /** Digest authentication for the SIP server. */
+  auth: z.optional(strictObject(sipAuthShape())),
+  /** Encrypt the media. Default false. */
+  secure: z.optional(z.boolean()),
+  /** The SIP endpoint's video joins the session, and it receives one composed video. Default false. */
+  video: z.optional(z.boolean()),
+  /** Force-mute applies to the call (the caller can press `*6` to toggle). Default false. */
+  observeForceMute: z.optional(z.boolean()),
+  /** Stream IDs the SIP endpoint receives. Default: all streams. */
+  streams: z.optional(z.readonly(z.array(z.string().check(z.minLength(1))))),
+}));
+const dialSchema = /* @__PURE__ */ lazy(() => operationSchema(dialShape()));
 
 /** Options of {@link dial}. */
-export interface DialOptions extends CallOptions {
-  /** A client token for the session; its connection data labels the SIP participant. */
-  token: string;
-  /** The SIP URI to call, e.g. `sip:user@sip.example.com;transport=tls` (TLS secures signalling only). */
-  uri: string;
-  /** Caller ID, e.g. `'+15551234567'` or `'from@example.com'`. A leading number is shown on PSTN phones. */
-  from?: string;
-  /** Custom SIP INVITE headers; every name must start with `X-`. */
-  headers?: Record<string, string>;
-  /** Digest authentication for the SIP server. */
-  auth?: SipAuth;
-  /** Encrypt the media. Default false. */
-  secure?: boolean;
-  /** The SIP endpoint's video joins the session, and it receives one composed video. Default false. */
-  video?: boolean;
-  /** Force-mute applies to the call (the caller can press `*6` to toggle). Default false. */
-  observeForceMute?: boolean;
-  /** Stream IDs the SIP endpoint receives. Default: all streams. */
-  streams?: readonly string[];
-}
+export type DialOptions = OperationOptions<typeof dialShape>;
 
 /** A SIP call placed into a session. */
 export interface SipCall {
@@ -63,40 +74,21 @@ export interface SipCall {
   updatedAt: Date | undefined;
 }
 
-const KEYS = ['token', 'uri', 'from', 'headers', 'auth', 'secure', 'video', 'observeForceMute', 'streams'];
-
-function readHeaders(value: unknown): Record<string, string> {
-  const headers = checkHeaders(value, 'headers');
-  for (const name of Object.keys(headers)) {
-    if (!/^x-./i.test(name)) throw new VideoValidationError(`headers.${name}`, 'custom SIP header names must start with "X-"');
-  }
-  return headers;
-}
-
-function readAuth(value: unknown): SipAuth {
-  const a = checkObject(value, 'auth');
-  checkKeys(a, 'auth', ['username', 'password']);
-  const auth: SipAuth = { username: checkHeaderText(a.username, 'auth.username') };
-  const password = optional(a.password, (v) => checkString(v, 'auth.password', { min: 0 }));
-  if (password !== undefined) auth.password = password;
-  return auth;
-}
-
-/** The `sip` object of the request body (§5.9): only the options given, in their wire form. */
-function readSip(o: DialOptions): Record<string, unknown> {
+/**
+ * Reads a SIP call from the API. Throws an `InvalidResponseError` naming `operation` when it has
+ * no `id`; a missing `sessionId` is taken from `sessionId`, the one the call was placed into.
+ */
+function toSipCall(raw: Raw, operation = 'toSipCall', sessionId = '', response?: { status: number; requestId?: string }): SipCall {
   return {
-    uri: checkString(o.uri, 'uri', { pattern: /^sips?:\S+$/i, patternHint: 'must be a SIP URI such as sip:user@example.com' }),
-    from: optional(o.from, (v) => checkHeaderText(v, 'from')),
-    headers: optional(o.headers, readHeaders),
-    auth: optional(o.auth, readAuth),
-    secure: optional(o.secure, (v) => checkBoolean(v, 'secure')),
-    video: optional(o.video, (v) => checkBoolean(v, 'video')),
-    observeForceMute: optional(o.observeForceMute, (v) => checkBoolean(v, 'observeForceMute')),
-    streams: optional(o.streams, (v) => checkStringArray(v, 'streams')),
+    id: readId(raw, 'id', operation, response),
+    connectionId: readString(raw, 'connectionId') ?? '',
+    streamId: readString(raw, 'streamId'),
+    sessionId: readString(raw, 'sessionId') ?? sessionId,
+    ...readOwner(raw),
+    createdAt: readDate(raw, 'createdAt'),
+    updatedAt: readDate(raw, 'updatedAt'),
   };
 }
-
-const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
 
 /**
  * Dials a SIP URI and joins the call to a routed session as a new connection that publishes a
@@ -105,28 +97,26 @@ const date = (ms: number | undefined) => (ms === undefined ? undefined : new Dat
  * cannot ring a phone twice.
  */
 export async function dial(client: VideoClient, sessionId: string, options: DialOptions): Promise<SipCall> {
-  const call = callOptions(checkObject(options, 'options'), KEYS);
-  const json = {
-    sessionId: checkId(sessionId, 'sessionId'),
-    token: checkString(options.token, 'token'),
-    sip: readSip(options),
+  const o = parseOptions(dialSchema(), options);
+  const session = checkId(sessionId, 'sessionId');
+  // The `sip` object of §5.9: only the options given (unset ones are undefined, so left out).
+  const sip = {
+    uri: o.uri,
+    from: o.from,
+    headers: o.headers,
+    auth: o.auth && { username: o.auth.username, password: o.auth.password },
+    secure: o.secure,
+    video: o.video,
+    observeForceMute: o.observeForceMute,
+    streams: o.streams,
   };
   const res = await client.request({
     operation: 'dial',
     method: 'POST',
     path: projectPath(client, 'dial'),
-    json,
+    json: { sessionId: session, token: o.token, sip },
     idempotent: false,
-    ...call,
+    ...callOptions(o),
   });
-  const raw = asObject(res.body);
-  return {
-    id: readString(raw, 'id') ?? '',
-    connectionId: readString(raw, 'connectionId') ?? '',
-    streamId: readString(raw, 'streamId'),
-    sessionId: readString(raw, 'sessionId') ?? json.sessionId,
-    ...readOwner(raw),
-    createdAt: date(readNumber(raw, 'createdAt')),
-    updatedAt: date(readNumber(raw, 'updatedAt')),
-  };
+  return toSipCall(asObject(res.body), 'dial', session, res);
 }

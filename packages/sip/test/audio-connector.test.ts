@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthenticationError, ConflictError, InvalidRequestError, NetworkError, NotFoundError, ServerError } from '@video/core';
+import { AuthenticationError, ConflictError, InvalidRequestError, InvalidResponseError, NetworkError, NotFoundError, ServerError } from '@video/core';
 import { createSession, generateToken } from '@video/sessions';
 import { websocketConnect, websocketDisconnect, type WebsocketConnectOptions } from '@video/sip';
 import { expectAuthHeaders, MODES, projectPrefix, sessionWithClients, startHarness, type Harness } from '../../../test/support/harness.js';
@@ -110,6 +110,14 @@ describe.each(MODES)('Audio Connector with %s credentials', (mode) => {
     await websocketConnect(client, sessionId, { token, uri: URI, headers, audioTransport: { transport: 'binary' } });
   });
 
+  it('rejects a 2xx answer without a connector id as an InvalidResponseError', async () => {
+    const { client, sessionId, token } = await routed();
+    await h.emu.control.injectFault({ method: 'POST', path: '**/connect', action: { type: 'status', status: 200, body: { connectionId: 'c-1' } } });
+    const error = await rejection(websocketConnect(client, sessionId, { token, uri: URI }));
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.message).toBe('websocketConnect: the response has no id');
+  });
+
   it('stops a connector by its id', async () => {
     const { client, sessionId, token } = await routed();
     const connector = await websocketConnect(client, sessionId, { token, uri: URI });
@@ -162,6 +170,8 @@ describe.each(MODES)('Audio Connector with %s credentials', (mode) => {
       ['headers', 'S', { ...ok, headers: 'X-A: b' }],
       ['headers.X-A', 'S', { ...ok, headers: { 'X-A': 5 } }],
       ['headers.bad name', 'S', { ...ok, headers: { 'bad name': 'v' } }],
+      ['headers.X-A', 'S', { ...ok, headers: { 'X-A': 'a\r\nX-Injected: 1' } }],
+      ['headers.X-A', 'S', { ...ok, headers: { 'X-A': 'a\u0000b' } }],
       ['headers', 'S', { ...ok, headers: { 'X-Big': 'v'.repeat(513 - 'X-Big'.length) } }],
       ['audioRate', 'S', { ...ok, audioRate: 44100 }],
       ['audioRate', 'S', { ...ok, audioRate: '16000' }],

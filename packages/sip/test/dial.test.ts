@@ -3,6 +3,7 @@ import {
   AuthenticationError,
   ConflictError,
   InvalidRequestError,
+  InvalidResponseError,
   NetworkError,
   NotFoundError,
   RateLimitError,
@@ -309,6 +310,14 @@ describe.each(MODES)('dial with %s credentials', (mode) => {
     expect(error).toBeInstanceOf(TimeoutError);
     expect(await h.requests()).toHaveLength(1);
     expect((await h.emu.control.state()).sipCalls.filter((c) => c.sessionId === sessionId)).toHaveLength(1);
+  });
+
+  it('rejects a 2xx answer without a call id as an InvalidResponseError', async () => {
+    const { client, sessionId, token } = await routed();
+    await h.emu.control.injectFault({ method: 'POST', path: '**/dial', action: { type: 'status', status: 200, body: { connectionId: 'conn-1', sessionId } } });
+    const error = await rejection(dial(client, sessionId, { token, uri: 'sip:x@example.com' }));
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).toMatchObject({ status: 200, message: 'dial: the response has no id' });
   });
 
   it('accepts any 2xx and reads Vonage-style extra fields', async () => {
