@@ -23,6 +23,7 @@ const probe: Record<string, string> = {
   '@video/renders': 'startRender',
   '@video/server-sdk': 'Video',
   '@video/emulator': 'startEmulator',
+  '@video/webhooks': 'verifyCallback',
 };
 
 const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' }).trim();
