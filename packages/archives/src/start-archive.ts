@@ -1,16 +1,12 @@
 import type { VideoClient } from '@video/core';
 import {
-  asObject,
-  callOptions,
-  operationSchema,
-  checkId,
   integer,
   layoutSchema,
   lazy,
-  parseOptions,
-  projectPath,
+  operationSchema,
   resolutionSchema,
   someTrack,
+  startInSession,
   streamModeSchema,
   strictObject,
   type OperationOptions,
@@ -93,14 +89,6 @@ export type TranscriptionProperties = OptionsOf<typeof transcriptionShape>;
  * call cannot leave two archives behind; 429 and 503 (the request was not processed) are retried.
  */
 export async function startArchive(client: VideoClient, sessionId: string, options: StartArchiveOptions = {}): Promise<Archive> {
-  const { signal, timeout, retry, ...body } = parseOptions(startArchiveSchema(), options);
-  const res = await client.request({
-    operation: 'startArchive',
-    method: 'POST',
-    path: projectPath(client, 'archive'),
-    json: { sessionId: checkId(sessionId, 'sessionId'), ...body },
-    idempotent: false,
-    ...callOptions({ signal, timeout, retry }),
-  });
-  return toArchive(asObject(res.body), 'startArchive');
+  const res = await startInSession(client, 'startArchive', 'archive', startArchiveSchema(), sessionId, options);
+  return toArchive(res.body, 'startArchive');
 }

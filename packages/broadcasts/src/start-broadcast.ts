@@ -1,15 +1,11 @@
 import type { VideoClient } from '@video/core';
 import {
-  asObject,
-  callOptions,
-  checkId,
   integer,
   layoutSchema,
   lazy,
   operationSchema,
-  parseOptions,
-  projectPath,
   resolutionSchema,
+  startInSession,
   streamModeSchema,
   strictObject,
   type OperationOptions,
@@ -97,14 +93,6 @@ export type StartBroadcastOptions = OperationOptions<typeof startBroadcastShape>
  */
 export async function startBroadcast(client: VideoClient, sessionId: string, options: StartBroadcastOptions): Promise<Broadcast> {
   // Without options, the missing `outputs` is what to report.
-  const { signal, timeout, retry, ...body } = parseOptions(startBroadcastSchema(), options === undefined ? {} : options);
-  const res = await client.request({
-    operation: 'startBroadcast',
-    method: 'POST',
-    path: projectPath(client, 'broadcast'),
-    json: { sessionId: checkId(sessionId, 'sessionId'), ...body },
-    idempotent: false,
-    ...callOptions({ signal, timeout, retry }),
-  });
-  return toBroadcast(asObject(res.body), 'startBroadcast');
+  const res = await startInSession(client, 'startBroadcast', 'broadcast', startBroadcastSchema(), sessionId, options === undefined ? {} : options);
+  return toBroadcast(res.body, 'startBroadcast');
 }

@@ -1,13 +1,10 @@
 import type { CallOptions, VideoClient } from '@video/core';
 import {
   asObject,
-  callOptions,
-  checkId,
   integer,
   lazy,
   operationSchema,
   parseCallOptions,
-  parseOptions,
   pathSegment,
   projectPath,
   readDate,
@@ -15,8 +12,8 @@ import {
   readNumber,
   readOwner,
   readString,
+  startInSession,
   type OperationOptions,
-  type OptionsOf,
 } from '@video/core/toolkit';
 import * as z from 'zod/mini';
 
@@ -78,16 +75,8 @@ export async function startCaptions(
   sessionId: string,
   options: StartCaptionsOptions,
 ): Promise<StartCaptionsResult> {
-  const { signal, timeout, retry, ...body } = parseOptions(startCaptionsSchema(), options);
-  const res = await client.request({
-    operation: 'startCaptions',
-    method: 'POST',
-    path: projectPath(client, 'captions'),
-    json: { sessionId: checkId(sessionId, 'sessionId'), ...body },
-    idempotent: false,
-    ...callOptions({ signal, timeout, retry }),
-  });
-  return { captionsId: readId(asObject(res.body), 'captionsId', 'startCaptions', res) };
+  const res = await startInSession(client, 'startCaptions', 'captions', startCaptionsSchema(), sessionId, options);
+  return { captionsId: readId(res.body, 'captionsId', 'startCaptions', res) };
 }
 
 /** Stops live captions. Throws a `NotFoundError` for an unknown captions ID. */

@@ -29,4 +29,5 @@ export { asObject, readArray, readBoolean, readDate, readId, readNumber, readOwn
 export { paginate } from './paginate.js';
 export { iteratePages, listPage, type ListSpec } from './lists.js';
 export { addStream, removeStream } from './stream-selection.js';
+export { startInSession } from './start.js';
 export { createRedactor, redactHeaders, redactText, redactValue, REDACTED, type Redactor } from './redact.js';

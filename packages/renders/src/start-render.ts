@@ -1,14 +1,10 @@
 import type { VideoClient } from '@video/core';
 import {
-  asObject,
-  callOptions,
-  checkId,
   integer,
   lazy,
   operationSchema,
-  parseOptions,
-  projectPath,
   resolutionSchema,
+  startInSession,
   strictObject,
   type OperationOptions,
   type OptionsOf,
@@ -52,14 +48,6 @@ export type StartRenderOptions = OperationOptions<typeof startRenderShape>;
  * retried after an ambiguous failure, so a failed call cannot leave two renders behind.
  */
 export async function startRender(client: VideoClient, sessionId: string, options: StartRenderOptions): Promise<Render> {
-  const { signal, timeout, retry, ...body } = parseOptions(startRenderSchema(), options);
-  const res = await client.request({
-    operation: 'startRender',
-    method: 'POST',
-    path: projectPath(client, 'render'),
-    json: { sessionId: checkId(sessionId, 'sessionId'), ...body },
-    idempotent: false,
-    ...callOptions({ signal, timeout, retry }),
-  });
-  return toRender(asObject(res.body), 'startRender');
+  const res = await startInSession(client, 'startRender', 'render', startRenderSchema(), sessionId, options);
+  return toRender(res.body, 'startRender');
 }

@@ -1,0 +1,34 @@
+// The start of anything that runs in a session (an archive, a broadcast, a render, captions):
+// the same request for each, whose body is the session ID and the operation's own options.
+import type { VideoClient } from './client.js';
+import { parseOptions } from './options.js';
+import { checkId, projectPath } from './paths.js';
+import { asObject, type Raw } from './read.js';
+
+/**
+ * Parses `options` with `schema` and sends `POST /v2/project/{key}/{resource}` with
+ * `{ sessionId, ...options }` (the per-call options apart). Never repeated after an ambiguous
+ * failure (timeout, dropped connection, 500/502/504), so a failed call cannot leave two behind;
+ * 429 and 503 (not carried out) are retried. Resolves to the response body as an object.
+ */
+export async function startInSession(
+  client: VideoClient,
+  operation: string,
+  resource: string,
+  schema: Parameters<typeof parseOptions>[0],
+  sessionId: string,
+  options: unknown,
+): Promise<{ body: Raw; status: number; requestId: string | undefined }> {
+  const { signal, timeout, retry, ...body } = parseOptions(schema, options) as Record<string, unknown>;
+  const res = await client.request({
+    operation,
+    method: 'POST',
+    path: projectPath(client, resource),
+    json: { sessionId: checkId(sessionId, 'sessionId'), ...body },
+    idempotent: false,
+    signal: signal as AbortSignal | undefined,
+    timeout: timeout as number | undefined,
+    retry: retry as false | undefined,
+  });
+  return { body: asObject(res.body), status: res.status, requestId: res.requestId };
+}
