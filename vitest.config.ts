@@ -13,6 +13,8 @@ const alias = [
   { find: /^@video\/core\/undici$/, replacement: `${root}packages/core/src/undici/index.ts` },
   { find: /^@video\/core\/toolkit$/, replacement: `${root}packages/core/src/toolkit.ts` },
   { find: /^@video\/webhooks\/node$/, replacement: `${root}packages/webhooks/src/node.ts` },
+  { find: /^@video\/webhooks\/register$/, replacement: `${root}packages/webhooks/src/register.ts` },
+  { find: /^@video\/auth\/verify$/, replacement: `${root}packages/auth/src/verify.ts` },
   { find: /^@video\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
 ];
 

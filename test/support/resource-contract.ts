@@ -736,7 +736,9 @@ function describeInjectedStatuses<T extends ResourceItem, O extends object>(spec
   describe('documented error statuses (injected)', () => {
     const cases = calls(spec).flatMap((call) => call.errors.map((status) => [call.name, status, call] as const));
     it.each(cases)('%s: HTTP %i', async (name, status, call) => {
-      const body = { code: status === 409 ? 15002 : status, message: `The API says ${status} to ${name}` };
+      // The body's code is the status: internal codes (15002 …) carry reasons of their own, tested
+      // by each resource's specific tests.
+      const body = { code: status, message: `The API says ${status} to ${name}` };
       await c.h.emu.control.injectFault({ method: call.method, path: `**/${call.path(FAKE_ID)}`, action: { type: 'status', status, body } });
       await c.h.mark();
       const error = await rejection(call.run(c.client, FAKE_ID));

@@ -9,7 +9,7 @@ export async function example(video: Video, sessionId: string, token: string) {
     bidirectional: true,
     headers: { 'X-Call': 'abc' },
   });
-  await video.websocketDisconnect(connector.id);
+  await video.websocketDisconnect(connector); // force-disconnects the connector's connection
   // snippet:end
   return connector;
 }

@@ -7,7 +7,7 @@ export async function example(video: Video, sessionId: string, moderatorToken: s
     languageCode: 'en-US',
     partialCaptions: true,
   });
-  console.log((await video.getCaptions(captionsId)).status);
+  // The API has no GET for captions: follow their status with the captions callback (@video/webhooks).
   await video.stopCaptions(captionsId);
   // snippet:end
   return captionsId;

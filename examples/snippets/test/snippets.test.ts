@@ -17,6 +17,9 @@ import * as errors from '../src/errors.js';
 import * as timeouts from '../src/timeouts.js';
 import * as transport from '../src/transport.js';
 import * as emulator from '../src/emulator.js';
+import * as migration from '../src/migration.js';
+import * as verifyToken from '../src/verify-token.js';
+import * as registerCallbacks from '../src/register-callbacks.js';
 
 let emu: Emulator;
 let video: Video;
@@ -48,6 +51,31 @@ describe('README examples', () => {
     const { session, recorded } = await sessions.example(video);
     expect(session.mediaMode).toBe('routed');
     expect(recorded.archiveMode).toBe('always');
+  });
+
+  it('session migration', async () => {
+    const { sessionId, publisher } = await liveSession();
+    const call = await migration.example(video, sessionId, publisher.token);
+    const state = (await emu.control.state()).sessions.find((s) => s.sessionId === sessionId)!;
+    expect(state.migration.startedAt).not.toBeNull();
+    expect((await emu.control.state()).sipCalls.find((c) => c.id === call.id)).toMatchObject({ sessionMigration: true });
+  });
+
+  it('verifying a client token', async () => {
+    const opentok = new Video({ ...emu.credentials.opentok, baseUrl: emu.url });
+    const { sessionId } = await opentok.createSession();
+    const token = await opentok.generateToken(sessionId, { role: 'moderator', data: 'name=Ada' });
+    await expect(verifyToken.example(emu.credentials.opentok, token, sessionId)).resolves.toMatchObject({ role: 'moderator', data: 'name=Ada' });
+    const other = (await opentok.createSession()).sessionId;
+    await expect(verifyToken.example(emu.credentials.opentok, token, other)).rejects.toMatchObject({ field: 'token', message: expect.stringMatching(/session/) });
+  });
+
+  it('registering legacy callbacks', async () => {
+    const opentok = new Video({ ...emu.credentials.opentok, baseUrl: emu.url });
+    const callback = await registerCallbacks.example(opentok);
+    expect(callback).toMatchObject({ group: 'connection', event: 'created', url: 'https://example.com/video/callbacks' });
+    expect(await opentok.listCallbacks()).toEqual([]);
+    await expect(registerCallbacks.example(video)).rejects.toMatchObject({ field: 'credentials' });
   });
 
   it('tokens', async () => {

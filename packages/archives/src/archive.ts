@@ -17,12 +17,24 @@ export interface ArchiveStream {
   hasVideo: boolean;
 }
 
-/** Transcription of an archive, when it was requested. */
+/**
+ * Progress of a post-call transcription: `requested` (with the archive), `started` (being
+ * transcribed), `available` (the JSON file can be downloaded from `url`), `uploaded` (to your
+ * storage), or `failed` (`reason` says why).
+ */
+export type TranscriptionStatus = 'requested' | 'started' | 'available' | 'uploaded' | 'failed';
+
+/** The post-call transcription of an archive started with `hasTranscription: true`. */
 export interface ArchiveTranscription {
-  status: string | undefined;
+  /** Where the transcription is; a status the API adds later comes through as its string. */
+  status: TranscriptionStatus | (string & {}) | undefined;
+  /** Why it failed, when it did. */
   reason: string | undefined;
+  /** Download URL of the transcription (a JSON file), once it is `available`. */
   url: string | undefined;
+  /** BCP-47 code of the main spoken language, e.g. `'en-US'` (the default). */
   primaryLanguageCode: string | undefined;
+  /** Whether an AI-generated summary is included. */
   hasSummary: boolean | undefined;
 }
 
@@ -58,6 +70,7 @@ export interface Archive {
   quantizationParameter: number | undefined;
   /** Streams added with `addArchiveStream`, for `streamMode: 'manual'`. */
   streams: ArchiveStream[];
+  /** The post-call transcription, for archives started with `hasTranscription: true`. */
   transcription: ArchiveTranscription | undefined;
 }
 

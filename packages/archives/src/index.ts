@@ -1,4 +1,4 @@
-export { toArchive, type Archive, type ArchiveStatus, type ArchiveStream, type ArchiveTranscription, type OutputMode } from './archive.js';
+export { toArchive, type Archive, type ArchiveStatus, type ArchiveStream, type ArchiveTranscription, type OutputMode, type TranscriptionStatus } from './archive.js';
 export { startArchive, type StartArchiveOptions, type TranscriptionProperties } from './start-archive.js';
 export { stopArchive } from './stop-archive.js';
 export { getArchive } from './get-archive.js';

@@ -46,7 +46,11 @@ const startArchiveShape = /* @__PURE__ */ lazy(() => ({
   maxBitrate: z.optional(integer(100_000, 6_000_000)),
   /** Composed only: 15–40, lower is better quality. Not with `maxBitrate`. */
   quantizationParameter: z.optional(integer(15, 40)),
-  /** Also produce a transcription. Default false. */
+  /**
+   * Also produce a post-call transcription (a JSON file, once the archive is processed; see the
+   * archive's `transcription`). Default false. Only for `outputMode: 'individual'` archives that
+   * record audio (`hasAudio` not false). Billed per minute.
+   */
   hasTranscription: z.optional(z.boolean()),
   /** Transcription settings; only with `hasTranscription: true`. */
   transcriptionProperties: z.optional(strictObject(transcriptionShape())),
@@ -64,6 +68,15 @@ const startArchiveSchema = /* @__PURE__ */ lazy(() =>
       message: 'is allowed only with hasTranscription: true',
       path: ['transcriptionProperties'],
     }),
+    // Post-call transcription is only for individual archives with audio (rest-api-2026.md N10).
+    z.refine<Parsed>((o) => o.hasTranscription !== true || o.outputMode === 'individual', {
+      message: "needs outputMode: 'individual' (transcription is only for individual stream archives)",
+      path: ['hasTranscription'],
+    }),
+    z.refine<Parsed>((o) => o.hasTranscription !== true || o.hasAudio !== false, {
+      message: 'needs audio: hasAudio must not be false',
+      path: ['hasTranscription'],
+    }),
     z.superRefine<Parsed>((o, ctx) => {
       if (o.outputMode !== 'individual') return;
       const field = COMPOSED_ONLY.find((key) => o[key] !== undefined);
@@ -80,8 +93,10 @@ export type TranscriptionProperties = OptionsOf<typeof transcriptionShape>;
 /**
  * Starts recording a session. The session must be routed and have a connected client.
  *
- * Errors: `VideoValidationError` (bad options, before any request); `ConflictError` (409) when the
- * session is relayed or already being recorded (give a new `multiArchiveTag` to record it twice);
+ * Errors: `VideoValidationError` (bad options, before any request, e.g. `hasTranscription`
+ * without `outputMode: 'individual'` or with `hasAudio: false`); `ConflictError` (409) with
+ * `reason: 'already_recording'` (code 15001) when the session is already being recorded (give a
+ * new `multiArchiveTag` to record it twice), and when the session is relayed (`apiCode` 15008);
  * `NotFoundError` (404) when the session does not exist or has no connected client;
  * `InvalidRequestError` (400) for a request the API rejects.
  *
@@ -89,6 +104,6 @@ export type TranscriptionProperties = OptionsOf<typeof transcriptionShape>;
  * call cannot leave two archives behind; 429 and 503 (the request was not processed) are retried.
  */
 export async function startArchive(client: VideoClient, sessionId: string, options: StartArchiveOptions = {}): Promise<Archive> {
-  const res = await startInSession(client, 'startArchive', 'archive', startArchiveSchema(), sessionId, options);
+  const res = await startInSession(client, 'startArchive', 'archive', startArchiveSchema(), sessionId, options, { reasonCodes: [15001] });
   return toArchive(res.body, 'startArchive');
 }

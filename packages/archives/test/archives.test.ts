@@ -20,7 +20,7 @@ import {
 } from '@video/archives';
 import { ConflictError, InvalidRequestError, NotFoundError, type Layout, type VideoClient } from '@video/core';
 import { expectAuthHeaders, MODES, projectPrefix, sessionWithClients, startHarness, type Harness } from '../../../test/support/harness.js';
-import { expectRejectedLocally, ownerOf, rejection, until } from '../../../test/support/assertions.js';
+import { expectApiError, expectRejectedLocally, ownerOf, rejection, until } from '../../../test/support/assertions.js';
 import { describeResourceContract } from '../../../test/support/resource-contract.js';
 
 let h: Harness;
@@ -120,8 +120,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
         streamMode: 'manual',
         multiArchiveTag: 'tag-full',
         maxBitrate: 2_000_000,
-        hasTranscription: true,
-        transcriptionProperties: { primaryLanguageCode: 'fr-FR', hasSummary: true },
+        hasTranscription: false,
       };
       await h.mark();
       const archive = await startArchive(client, sessionId, options);
@@ -138,8 +137,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
         streamMode: 'manual',
         multiArchiveTag: 'tag-full',
         maxBitrate: 2_000_000,
-        hasTranscription: true,
-        transcriptionProperties: { primaryLanguageCode: 'fr-FR', hasSummary: true },
+        hasTranscription: false,
       });
       const state = await archiveState(archive.id);
       expect(state).toMatchObject({
@@ -151,7 +149,7 @@ describe.each(MODES)('with %s credentials', (mode) => {
         streamMode: 'manual',
         multiArchiveTag: 'tag-full',
         maxBitrate: 2_000_000,
-        hasTranscription: true,
+        hasTranscription: false,
       });
       expect(archive).toMatchObject({
         name: 'Full',
@@ -161,8 +159,8 @@ describe.each(MODES)('with %s credentials', (mode) => {
         multiArchiveTag: 'tag-full',
         maxBitrate: 2_000_000,
         quantizationParameter: undefined,
-        hasTranscription: true,
-        transcription: { status: 'started', reason: undefined, url: undefined, primaryLanguageCode: 'fr-FR', hasSummary: true },
+        hasTranscription: false,
+        transcription: undefined,
       });
     });
 
@@ -198,10 +196,82 @@ describe.each(MODES)('with %s credentials', (mode) => {
       ['a non-string name', { name: 5 }, 'name'],
       ['transcription properties without transcription', { transcriptionProperties: { hasSummary: true } }, 'transcriptionProperties'],
       ['an unknown transcription property', { hasTranscription: true, transcriptionProperties: { language: 'en' } }, 'transcriptionProperties.language'],
-      ['a non-string language code', { hasTranscription: true, transcriptionProperties: { primaryLanguageCode: 1 } }, 'transcriptionProperties.primaryLanguageCode'],
+      ['a non-string language code', { hasTranscription: true, outputMode: 'individual', transcriptionProperties: { primaryLanguageCode: 1 } }, 'transcriptionProperties.primaryLanguageCode'],
+      ['transcription of a composed archive (the default)', { hasTranscription: true }, 'hasTranscription'],
+      ['transcription of a composed archive', { hasTranscription: true, outputMode: 'composed', transcriptionProperties: {} }, 'hasTranscription'],
+      ['transcription without audio', { hasTranscription: true, outputMode: 'individual', hasAudio: false }, 'hasTranscription'],
     ];
     it.each(invalid)('rejects %s locally', async (_name, options, field) => {
       await expectRejectedLocally(h, () => startArchive(client, 'SESSION', options as StartArchiveOptions), field);
+    });
+
+    it('says why transcription needs an individual archive with audio', async () => {
+      const composed = await expectRejectedLocally(h, () => startArchive(client, 'SESSION', { hasTranscription: true }), 'hasTranscription');
+      expect(composed.message).toBe("Invalid hasTranscription: needs outputMode: 'individual' (transcription is only for individual stream archives)");
+      const silent = await expectRejectedLocally(
+        h,
+        () => startArchive(client, 'SESSION', { hasTranscription: true, outputMode: 'individual', hasAudio: false }),
+        'hasTranscription',
+      );
+      expect(silent.message).toBe('Invalid hasTranscription: needs audio: hasAudio must not be false');
+    });
+
+    it('transcribes an individual archive: the wire form, and the transcription as it follows the archive', async () => {
+      const { sessionId } = await sessionWithClients(client, h.emu);
+      const options: StartArchiveOptions = {
+        outputMode: 'individual',
+        hasAudio: true,
+        hasTranscription: true,
+        transcriptionProperties: { primaryLanguageCode: 'fr-FR', hasSummary: true },
+      };
+      await h.mark();
+      const started = await startArchive(client, sessionId, options);
+      const request = await h.lastRequest();
+      expect(request).toMatchObject({ method: 'POST', path: `${prefix}/archive`, status: 200 });
+      expect(request.body).toStrictEqual({ sessionId, ...options });
+      expect(started).toMatchObject({ outputMode: 'individual', hasTranscription: true });
+      expect(started.transcription).toStrictEqual({ status: 'requested', reason: undefined, url: undefined, primaryLanguageCode: 'fr-FR', hasSummary: true });
+
+      const stopped = await stopArchive(client, started.id);
+      expect(stopped.transcription).toMatchObject({ status: 'started', url: undefined });
+      const available = await until(() => getArchive(client, started.id), (a) => a.status === 'available');
+      const state = await archiveState(started.id);
+      expect(available.transcription).toStrictEqual({ ...(state.transcription as object), reason: undefined });
+      expect(available.transcription).toMatchObject({ status: 'available', primaryLanguageCode: 'fr-FR', hasSummary: true });
+      expect(available.transcription?.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/.+/${started.id}/transcription\\.json$`));
+      const file = await fetch(available.transcription!.url!);
+      expect(file.status).toBe(200);
+      expect(await file.json()).toEqual({ archiveId: started.id, transcript: [] });
+      const [listed] = (await listArchives(client, { sessionId })).items;
+      expect(listed?.transcription).toStrictEqual(available.transcription);
+    });
+
+    it('reads a transcription status the API adds later as its string', () => {
+      const archive = toArchive({ id: 'a', transcription: { status: 'summarising', url: '', hasSummary: true } });
+      expect(archive.transcription).toStrictEqual({ status: 'summarising', reason: undefined, url: undefined, primaryLanguageCode: undefined, hasSummary: true });
+      const failed = toArchive({ id: 'b', transcription: { status: 'failed', reason: 'no audio' } });
+      expect(failed.transcription).toMatchObject({ status: 'failed', reason: 'no audio' });
+    });
+
+    it('409 when the session is already being recorded: reason already_recording, with what to do', async () => {
+      const { sessionId } = await sessionWithClients(client, h.emu);
+      await startArchive(client, sessionId);
+      const error = await expectApiError(() => startArchive(client, sessionId), ConflictError, {
+        status: 409,
+        code: 'conflict',
+        message:
+          'Session is already being recorded: set a unique multiArchiveTag to record it again ' +
+          '(stop the running archive first, or give each simultaneous archive its own multiArchiveTag)',
+      });
+      expect({ reason: (error as ConflictError).reason, apiCode: error.apiCode }).toEqual({ reason: 'already_recording', apiCode: 15001 });
+    });
+
+    it('409 for a relayed session keeps the API code 15008, without a reason', async () => {
+      const { sessionId } = await sessionWithClients(client, h.emu, { session: { mediaMode: 'relayed' } });
+      const error = await rejection(startArchive(client, sessionId));
+      expect(error).toBeInstanceOf(ConflictError);
+      expect({ reason: (error as ConflictError).reason, apiCode: error.apiCode }).toEqual({ reason: undefined, apiCode: 15008 });
+      expect(error.message).toBe('Only routed sessions are allowed to initiate archives (media mode "routed")');
     });
   });
 
@@ -242,7 +312,11 @@ describe.each(MODES)('with %s credentials', (mode) => {
       const early = await rejection(deleteArchive(client, archive.id));
       expect(early).toBeInstanceOf(ConflictError);
       expect(early).toMatchObject({ status: 409, code: 'conflict', method: 'DELETE' });
-      expect(early.message).toMatch(/available OR uploaded OR deleted/);
+      expect(early.message).toBe(
+        'You can only delete an archive that has one of the following statuses: available OR uploaded OR deleted (this one is started) ' +
+          "(stop the archive and wait until it is 'available' or 'uploaded' before deleting it)",
+      );
+      expect({ reason: (early as ConflictError).reason, apiCode: early.apiCode }).toEqual({ reason: 'not_deletable', apiCode: 15004 });
       expect((early.body as { code: number }).code).toBe(15004);
       expect((await archiveState(archive.id)).status).toBe('started');
 
@@ -269,7 +343,15 @@ describe.each(MODES)('with %s credentials', (mode) => {
       const error = await rejection(stopArchive(client, archive.id));
       expect(error).toBeInstanceOf(ConflictError);
       expect(error).toMatchObject({ status: 409, code: 'conflict' });
-      expect(error.message).toMatch(/You can only stop an archive/);
+      expect(error.message).toBe(
+        'You can only stop an archive that has one of the following statuses: started OR paused OR stopped ' +
+          '(the archive has finished recording: there is nothing to stop)',
+      );
+      expect({ reason: (error as ConflictError).reason, apiCode: error.apiCode, retryable: error.retryable }).toEqual({
+        reason: 'not_recording',
+        apiCode: 15002,
+        retryable: false,
+      });
       expect((error.body as { code: number }).code).toBe(15002);
     });
   });
@@ -304,7 +386,11 @@ describeResourceContract<Archive, StartArchiveOptions>({
     status: 200,
     options: {},
     fields: { outputMode: 'composed', streamMode: 'auto', resolution: '640x480' },
-    tag: { field: 'multiArchiveTag', running: /already being recorded/, duplicate: /^Session is already composed for given tag$/ },
+    tag: {
+      field: 'multiArchiveTag',
+      running: /already being recorded/,
+      duplicate: /^Session is already composed for given tag \(stop the running archive first, or give each simultaneous archive its own multiArchiveTag\)$/,
+    },
     withoutClients: { error: NotFoundError, status: 404, code: 'not_found', message: /no clients/i },
   },
   stop: { run: stopArchive, errors: [400, 403, 404, 409, 500], method: 'POST', status: 200 },
@@ -321,7 +407,6 @@ describeResourceContract<Archive, StartArchiveOptions>({
       { quantizationParameter: 15 },
       { quantizationParameter: 40 },
       { hasTranscription: false },
-      { hasTranscription: true, transcriptionProperties: {} },
     ],
   },
 });

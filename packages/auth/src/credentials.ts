@@ -29,6 +29,21 @@ const WHICH_CREDENTIALS = 'pass { applicationId, privateKey } (Vonage) or { apiK
 /** @internal */
 export const T1_NEEDS_OPENTOK = "'t1' tokens need OpenTok credentials (apiKey, apiSecret)";
 
+/** What `@video/auth/verify` checks signatures with. */
+interface VerificationSecrets {
+  keyMaterial: KeyMaterial | undefined;
+  apiSecret: string | undefined;
+}
+
+/**
+ * The secrets again, for verification only: held here rather than on an instance member, so that
+ * nothing reachable from a `Credentials` object (no method, no property) hands them out.
+ */
+const verificationSecrets = /* @__PURE__ */ new WeakMap<Credentials, VerificationSecrets>();
+
+/** @internal For `@video/auth/verify`; exported by no entry of the package. */
+export const secretsOf = (credentials: Credentials): VerificationSecrets | undefined => verificationSecrets.get(credentials);
+
 /**
  * Validated credentials. Secrets are held in private (`#`) fields: they never appear in
  * `JSON.stringify`, `util.inspect`, errors or logs. Keys are prepared once, on first use.
@@ -49,6 +64,7 @@ export class Credentials {
     this.projectKey = projectKey;
     this.#keyMaterial = keyMaterial;
     this.#apiSecret = apiSecret;
+    verificationSecrets.set(this, { keyMaterial, apiSecret });
   }
 
   /** @internal */

@@ -17,6 +17,11 @@ export interface VideoErrorOptions {
   url?: string;
   /** The parsed response body (JSON), or its text. */
   body?: unknown;
+  /**
+   * The API's numeric error code, the `code` of the response body (`15001`, `10012`, `-1` …), when
+   * it sent one. Sometimes the HTTP status again; sometimes an internal code that says more.
+   */
+  apiCode?: number;
   /** Whether repeating the same call could succeed. */
   retryable?: boolean;
   /** The underlying error, if any. */
@@ -43,6 +48,11 @@ export class VideoError extends Error {
   readonly method: string | undefined;
   readonly url: string | undefined;
   readonly body: unknown;
+  /**
+   * The API's numeric error code (the `code` of the response body), when it sent one: `15001`,
+   * `10012`, `50004` … It tells apart errors that share an HTTP status.
+   */
+  readonly apiCode: number | undefined;
   readonly retryable: boolean;
 
   constructor(message: string, code = 'video_error', options: VideoErrorOptions = {}) {
@@ -66,6 +76,7 @@ export class VideoError extends Error {
     this.method = options.method;
     this.url = options.url;
     this.body = options.body;
+    this.apiCode = options.apiCode;
     this.retryable = options.retryable ?? false;
   }
 
@@ -88,6 +99,7 @@ export class VideoError extends Error {
       method: this.method,
       url: this.url,
       body: this.body,
+      apiCode: this.apiCode,
       retryable: this.retryable,
     };
   }

@@ -17,6 +17,16 @@ describe('errors', () => {
     expect(isVideoError(null)).toBe(false);
   });
 
+  it('carry the API\'s numeric error code as apiCode, also in toJSON', () => {
+    const e = new VideoError('Session is already being recorded', 'conflict', { status: 409, apiCode: 15001, body: { code: 15001 } });
+    expect(e.apiCode).toBe(15001);
+    expect(e.toJSON()).toMatchObject({ code: 'conflict', status: 409, apiCode: 15001 });
+    expect(JSON.parse(JSON.stringify(e)).apiCode).toBe(15001);
+    expect(new VideoError('x').apiCode).toBeUndefined();
+    expect(Object.keys(new VideoError('x').toJSON())).toContain('apiCode');
+    expect(new VideoValidationError('role', 'bad').apiCode).toBeUndefined();
+  });
+
   it('are recognised across duplicate copies of the package (the built ESM and CJS files)', async () => {
     const esm = (await import('../dist/index.js')) as unknown as typeof import('@video/auth');
     const { createRequire } = await import('node:module');

@@ -1,17 +1,12 @@
 import type { CallOptions, VideoClient } from '@video/core';
 import {
-  asObject,
   integer,
   lazy,
   operationSchema,
   parseCallOptions,
   pathSegment,
   projectPath,
-  readDate,
   readId,
-  readNumber,
-  readOwner,
-  readString,
   startInSession,
   type OperationOptions,
 } from '@video/core/toolkit';
@@ -39,36 +34,20 @@ export type StartCaptionsOptions = OperationOptions<typeof startCaptionsShape>;
 
 /** What {@link startCaptions} returns. */
 export interface StartCaptionsResult {
-  /** For {@link getCaptions} and {@link stopCaptions}. */
+  /** For {@link stopCaptions}. Keep it: the API cannot look it up later (there is no status or list call). */
   captionsId: string;
-}
-
-export type CaptionsStatus = 'started' | 'stopped' | 'paused' | 'failed';
-
-/** The state of a captioning job. */
-export interface Captions {
-  captionsId: string;
-  sessionId: string | undefined;
-  /** Set on Vonage-credential responses. */
-  applicationId?: string;
-  /** Set on OpenTok-credential responses. */
-  projectId?: string;
-  status: CaptionsStatus | undefined;
-  languageCode: string | undefined;
-  /** The transcription service, e.g. `'aws-transcribe'`. */
-  provider: string | undefined;
-  /** Why it stopped or failed. */
-  reason: string | undefined;
-  /** Seconds. */
-  duration: number | undefined;
-  createdAt: Date | undefined;
-  updatedAt: Date | undefined;
 }
 
 /**
- * Starts live captions for a routed session; one captioning job runs per session. Throws a
- * `ConflictError` when captions are already running, and an `InvalidRequestError` when the token
- * is not a moderator's. Not retried after an ambiguous failure.
+ * Starts live captions for a routed session; one captioning job runs per session. Keep the
+ * returned `captionsId`: it is the only way to stop the job (the API has no call that reads or
+ * lists captions).
+ *
+ * Errors: `VideoValidationError` (bad options, before any request); `ConflictError` (409) when
+ * captions are already running or the session is relayed; `InvalidRequestError` (400) when the
+ * token is not a moderator's; `NotFoundError` (404) for an unknown session.
+ *
+ * Never repeated after an ambiguous failure (timeout, dropped connection, 500/502/504).
  */
 export async function startCaptions(
   client: VideoClient,
@@ -79,30 +58,14 @@ export async function startCaptions(
   return { captionsId: readId(res.body, 'captionsId', 'startCaptions', res) };
 }
 
-/** Stops live captions. Throws a `NotFoundError` for an unknown captions ID. */
+/**
+ * Stops live captions.
+ *
+ * Errors: `NotFoundError` (404) for an unknown captions ID; `VideoValidationError` for an empty or
+ * malformed ID (before any request).
+ */
 export async function stopCaptions(client: VideoClient, captionsId: string, options: CallOptions = {}): Promise<void> {
   const call = parseCallOptions(options);
   const path = projectPath(client, 'captions', pathSegment(captionsId, 'captionsId'), 'stop');
   await client.request({ operation: 'stopCaptions', method: 'POST', path, expect: 'none', idempotent: true, ...call });
-}
-
-/** Gets the status of a captioning job. Throws a `NotFoundError` for an unknown captions ID. */
-export async function getCaptions(client: VideoClient, captionsId: string, options: CallOptions = {}): Promise<Captions> {
-  const call = parseCallOptions(options);
-  const path = projectPath(client, 'captions', pathSegment(captionsId, 'captionsId'));
-  const res = await client.request({ operation: 'getCaptions', method: 'GET', path, ...call });
-  const raw = asObject(res.body);
-  return {
-    // The ID asked for stands in when the response does not repeat it.
-    captionsId: readString(raw, 'captionsId') ?? readString(raw, 'captionId') ?? captionsId,
-    sessionId: readString(raw, 'sessionId'),
-    ...readOwner(raw),
-    status: readString(raw, 'status') as CaptionsStatus | undefined,
-    languageCode: readString(raw, 'languageCode'),
-    provider: readString(raw, 'provider'),
-    reason: readString(raw, 'reason') || undefined,
-    duration: readNumber(raw, 'duration'),
-    createdAt: readDate(raw, 'createdAt'),
-    updatedAt: readDate(raw, 'updatedAt'),
-  };
 }

@@ -1,9 +1,1 @@
-export {
-  startCaptions,
-  stopCaptions,
-  getCaptions,
-  type Captions,
-  type CaptionsStatus,
-  type StartCaptionsOptions,
-  type StartCaptionsResult,
-} from './captions.js';
+export { startCaptions, stopCaptions, type StartCaptionsOptions, type StartCaptionsResult } from './captions.js';

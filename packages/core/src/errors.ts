@@ -3,11 +3,35 @@ import { redactValue } from './redact.js';
 
 export { VideoError, VideoValidationError, isVideoError, type VideoErrorOptions } from '@video/auth';
 
+/**
+ * Why a 403 was refused, when the API's error `code` says so:
+ * - `'token_session_mismatch'` (API code 10007): the client token in the request was generated
+ *   for another session;
+ * - `'token_expired'` (API code 10012): the client token in the request has expired.
+ */
+export type AuthenticationReason = 'token_session_mismatch' | 'token_expired';
+
+/** The options of an {@link AuthenticationError}: the common ones and the `reason`. */
+export interface AuthenticationErrorOptions extends VideoErrorOptions {
+  /** Why the credentials were refused, when the API's error code says so. */
+  reason?: AuthenticationReason;
+}
+
 /** 401 or 403: the credentials were rejected (wrong key or secret, expired or malformed auth token). */
 export class AuthenticationError extends VideoError {
   static override readonly errorName: string = 'AuthenticationError';
-  constructor(message: string, options: VideoErrorOptions = {}, code = 'authentication_failed') {
+  /**
+   * Why, when the API's error code says so (`apiCode` 10007 or 10012: the client token in the
+   * request is for another session, or expired); undefined otherwise.
+   */
+  readonly reason: AuthenticationReason | undefined;
+  constructor(message: string, options: AuthenticationErrorOptions = {}, code = 'authentication_failed') {
     super(message, code, options);
+    this.reason = options.reason;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), reason: this.reason };
   }
 }
 
@@ -19,7 +43,7 @@ export class ClockSkewError extends AuthenticationError {
   static override readonly errorName: string = 'ClockSkewError';
   /** Server time minus local time, in seconds. Positive: the local clock is behind. */
   readonly offsetSeconds: number;
-  constructor(message: string, offsetSeconds: number, options: VideoErrorOptions = {}) {
+  constructor(message: string, offsetSeconds: number, options: AuthenticationErrorOptions = {}) {
     super(message, options, 'clock_skew');
     this.offsetSeconds = offsetSeconds;
   }
@@ -33,11 +57,35 @@ export class NotFoundError extends VideoError {
   }
 }
 
+/**
+ * Why a 409 was refused, when the API's error `code` says so:
+ * - `'already_recording'` (API code 15001, from `startArchive`): the session is already being
+ *   archived;
+ * - `'not_recording'` (15002, from `stopArchive`): the archive is no longer recording, so there is
+ *   nothing to stop;
+ * - `'not_deletable'` (15004, from `deleteArchive`): the archive cannot be deleted until it is
+ *   `available` or `uploaded`.
+ */
+export type ConflictReason = 'already_recording' | 'not_recording' | 'not_deletable';
+
+/** The options of a {@link ConflictError}: the common ones and the `reason`. */
+export interface ConflictErrorOptions extends VideoErrorOptions {
+  /** Why the call conflicts with the resource's state, when the API's error code says so. */
+  reason?: ConflictReason;
+}
+
 /** 409: the resource is in a state that does not allow the call (e.g. already being archived). */
 export class ConflictError extends VideoError {
   static override readonly errorName: string = 'ConflictError';
-  constructor(message: string, options: VideoErrorOptions = {}) {
+  /** Why, when the API's error code says so (`apiCode` 15001, 15002 or 15004); undefined otherwise. */
+  readonly reason: ConflictReason | undefined;
+  constructor(message: string, options: ConflictErrorOptions = {}) {
     super(message, 'conflict', options);
+    this.reason = options.reason;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), reason: this.reason };
   }
 }
 

@@ -27,6 +27,10 @@ export {
   VideoError,
   VideoValidationError,
   isVideoError,
+  type AuthenticationErrorOptions,
+  type AuthenticationReason,
+  type ConflictErrorOptions,
+  type ConflictReason,
   type VideoErrorOptions,
 } from './errors.js';
 export type { Page } from './paginate.js';

@@ -3,6 +3,8 @@ import {
   AuthenticationError,
   ClockSkewError,
   ConflictError,
+  type AuthenticationReason,
+  type ConflictReason,
   InvalidRequestError,
   NotFoundError,
   RateLimitError,
@@ -23,7 +25,46 @@ export interface ErrorContext {
   idempotent: boolean;
   /** The client's redactor, for error bodies. */
   redact: Redactor;
+  /** API codes after which a 5xx was not carried out (see `RequestSpec.notCarriedOutCodes`). */
+  notCarriedOutCodes?: readonly number[] | undefined;
+  /** API codes after which calling again will not help (see `RequestSpec.permanentCodes`). */
+  permanentCodes?: readonly number[] | undefined;
+  /** API codes the operation documents a reason for (see `RequestSpec.reasonCodes`). */
+  reasonCodes?: readonly number[] | undefined;
 }
+
+/**
+ * 403 codes of the API that name the problem with a client token sent in the body (render, dial,
+ * connect, captions), with what to do about it (rest-api-2026.md N8). They mean the same on every
+ * endpoint, so they apply to every request.
+ */
+const AUTH_CODES: Readonly<Record<number, readonly [AuthenticationReason, string]>> = {
+  10007: ['token_session_mismatch', 'the client token is for another session: generate one for this session'],
+  10012: ['token_expired', 'the client token has expired: generate a new one'],
+};
+
+/**
+ * 409 codes of the archive endpoints (rest-api.md §5.3; 15001: opentok/opentok-react-native#427),
+ * with what to do about them. They apply only to a request that lists them in `reasonCodes`: the
+ * API's internal codes are documented per endpoint.
+ */
+const CONFLICT_CODES: Readonly<Record<number, readonly [ConflictReason, string]>> = {
+  15001: ['already_recording', 'stop the running archive first, or give each simultaneous archive its own multiArchiveTag'],
+  15002: ['not_recording', 'the archive has finished recording: there is nothing to stop'],
+  15004: ['not_deletable', "stop the archive and wait until it is 'available' or 'uploaded' before deleting it"],
+};
+
+/** The numeric `code` of an error body (a number, or a string of digits), if it has one. */
+export function apiCodeOf(body: unknown): number | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const code = (body as Record<string, unknown>).code;
+  if (typeof code === 'number') return Number.isSafeInteger(code) ? code : undefined;
+  if (typeof code === 'string' && /^-?\d{1,15}$/.test(code.trim())) return Number(code.trim());
+  return undefined;
+}
+
+const listed = (codes: readonly number[] | undefined, code: number | undefined): boolean =>
+  code !== undefined && Array.isArray(codes) && codes.includes(code);
 
 export function requestIdOf(headers: Record<string, string>): string | undefined {
   return headers['x-request-id'] ?? headers['x-amzn-requestid'] ?? headers['x-tb-request-id'] ?? undefined;
@@ -54,20 +95,30 @@ function apiMessage(body: unknown): string | undefined {
   return undefined;
 }
 
-/** Maps a non-2xx response to the error class its status calls for; the API's message is kept. */
+/**
+ * Maps a non-2xx response to the error class its status calls for. The API's message comes first;
+ * an error code it documents (`apiCode`: 10007 and 10012 on any 401/403, the request's
+ * `reasonCodes` on a 409) adds a `reason` and advice, and the request's code lists
+ * (`notCarriedOutCodes`, `permanentCodes`) decide `retryable` where the status alone cannot.
+ */
 export function errorFromResponse(response: TransportResponse, ctx: ErrorContext): VideoError {
   const { status, headers } = response;
   const body = parseErrorBody(response, ctx.redact);
-  const message =
-    apiMessage(body) ?? `${ctx.operation} failed with HTTP ${status}`;
+  const apiCode = apiCodeOf(body);
+  let message = apiMessage(body) ?? `${ctx.operation} failed with HTTP ${status}`;
   const options: VideoErrorOptions = {
     status,
     requestId: requestIdOf(headers),
     method: ctx.method,
     url: ctx.url,
     body,
+    apiCode,
   };
+  const permanent = listed(ctx.permanentCodes, apiCode);
   if (status === 401 || status === 403) {
+    const known = apiCode === undefined ? undefined : AUTH_CODES[apiCode];
+    if (known) message = `${message} (${known[1]})`;
+    const reason = known?.[0];
     const serverTime = headers.date ? Date.parse(headers.date) : Number.NaN;
     const offset = Number.isNaN(serverTime) ? 0 : Math.round((serverTime - Date.now()) / 1000);
     if (Math.abs(offset) > SKEW_LIMIT_SECONDS) {
@@ -75,21 +126,36 @@ export function errorFromResponse(response: TransportResponse, ctx: ErrorContext
         `${message} (the server's clock is ${Math.abs(offset)} s ${offset > 0 ? 'ahead of' : 'behind'} this ` +
           "machine's; REST tokens are time-stamped, so synchronise the system clock, e.g. with NTP)",
         offset,
-        options,
+        { ...options, reason },
       );
     }
-    return new AuthenticationError(message, options);
+    return new AuthenticationError(message, { ...options, reason });
   }
   if (status === 404) return new NotFoundError(message, options);
-  if (status === 409) return new ConflictError(message, options);
+  if (status === 409) {
+    const known = listed(ctx.reasonCodes, apiCode) ? CONFLICT_CODES[apiCode!] : undefined;
+    return new ConflictError(known ? `${message} (${known[1]})` : message, { ...options, reason: known?.[0] });
+  }
   // Retry-After in whole seconds (rounded up), as the error's `retryAfter`.
   const delay = parseRetryAfter(headers['retry-after']);
   const retryAfter = delay === undefined ? undefined : Math.ceil(delay / 1000);
-  if (status === 429) return new RateLimitError(message, retryAfter, options);
+  if (status === 429) {
+    if (!permanent) return new RateLimitError(message, retryAfter, options);
+    return new RateLimitError(
+      `${message} (API code ${apiCode} is a usage cap: retrying will not help; contact Vonage support)`,
+      retryAfter,
+      { ...options, retryable: false },
+    );
+  }
   if (status >= 500) {
-    // Safe to call again: 503 means not carried out; 500/502/504 may have been, so only a call that
-    // may be repeated is retryable after them.
-    const retryable = ALWAYS_RETRY_STATUSES.has(status) || (ctx.idempotent && IDEMPOTENT_RETRY_STATUSES.has(status));
+    // Safe to call again: 503 means not carried out, and so does a 5xx whose API code the request
+    // lists as such; 500/502/504 may have been, so only a call that may be repeated is retryable.
+    const notCarriedOut = !permanent && listed(ctx.notCarriedOutCodes, apiCode);
+    if (notCarriedOut) message = `${message} (API code ${apiCode}: not carried out, safe to call again)`;
+    if (permanent) message = `${message} (API code ${apiCode}: retrying will not help)`;
+    const retryable =
+      !permanent &&
+      (notCarriedOut || ALWAYS_RETRY_STATUSES.has(status) || (ctx.idempotent && IDEMPOTENT_RETRY_STATUSES.has(status)));
     return new ServerError(message, { ...options, retryable }, retryAfter);
   }
   const code =

@@ -35,6 +35,26 @@ export interface RequestSpec extends CallOptions {
    * second resource. It decides both the client's own retries and the error's `retryable`.
    */
   idempotent?: boolean;
+  /**
+   * API error codes (the `code` of the error body, the error's `apiCode`) that the API documents as
+   * "not carried out" when they come with a 5xx: such a response is retried even when the call is
+   * not `idempotent`, and its error is `retryable: true`. For example `dial`'s 500 with code `-1`
+   * ("unable to allocate a media server, retry with backoff").
+   */
+  notCarriedOutCodes?: readonly number[];
+  /**
+   * API error codes after which calling again will not help, whatever the status: such an error is
+   * never retried and is `retryable: false`. For example `startRender`'s 429 with code `50004`, a
+   * usage cap rather than throttling (its `RateLimitError` says so in its message).
+   */
+  permanentCodes?: readonly number[];
+  /**
+   * API error codes that this operation documents with a meaning of its own, for a typed `reason`
+   * and advice in the message: a 409 with 15001 (`startArchive`), 15002 (`stopArchive`) or 15004
+   * (`deleteArchive`) becomes a `ConflictError` whose `reason` says why. The token codes of a 403
+   * (10007, 10012) mean the same everywhere and need no listing.
+   */
+  reasonCodes?: readonly number[];
 }
 
 /** A successful response. */
@@ -229,7 +249,14 @@ export async function send<T>(config: ClientConfig, request: RequestSpec): Promi
   signal?.throwIfAborted();
   // What hooks and logs are told about the call; the error context adds what errors need.
   const call = { operation: spec.operation, method: spec.method, url: buildUrl(config, spec) };
-  const ctx: ErrorContext = { ...call, idempotent: spec.idempotent ?? SAFE_METHODS.has(spec.method), redact: config.redact };
+  const ctx: ErrorContext = {
+    ...call,
+    idempotent: spec.idempotent ?? SAFE_METHODS.has(spec.method),
+    redact: config.redact,
+    notCarriedOutCodes: spec.notCarriedOutCodes,
+    permanentCodes: spec.permanentCodes,
+    reasonCodes: spec.reasonCodes,
+  };
   const { body, contentType } = buildBody(spec);
   const started = Date.now();
   // Building the redacted events costs a few microseconds a call: only when someone listens.

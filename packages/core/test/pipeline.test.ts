@@ -16,6 +16,7 @@ import {
   TimeoutError,
   VideoError,
   type ClientOptions,
+  type RequestSpec,
   type RetryEvent,
   type Transport,
 } from '@video/core';
@@ -64,7 +65,7 @@ describe.each(transports)('pipeline over the %s transport', (_name, makeTranspor
     ];
     it.each(cases)('HTTP %i → %o', async (status, ErrorClass, code) => {
       server.handle((_, res) =>
-        json(res, status, { code: 15002, message: `API says ${status}` }, { 'x-request-id': 'req-1' }),
+        json(res, status, { code: 19999, message: `API says ${status}` }, { 'x-request-id': 'req-1' }),
       );
       const error = await open({ retry: false })
         .request({ operation: 'getArchive', method: 'GET', path: '/v2/project/k/archive/a' })
@@ -78,7 +79,8 @@ describe.each(transports)('pipeline over the %s transport', (_name, makeTranspor
         requestId: 'req-1',
         method: 'GET',
         url: `${server.url}/v2/project/k/archive/a`,
-        body: { code: 15002, message: `API says ${status}` },
+        body: { code: 19999, message: `API says ${status}` },
+        apiCode: 19999,
       });
       expect(isVideoError(error, code)).toBe(true);
       expect(server.requests).toHaveLength(1);
@@ -125,6 +127,148 @@ describe.each(transports)('pipeline over the %s transport', (_name, makeTranspor
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AuthenticationError);
       expect(error).not.toBeInstanceOf(ClockSkewError);
+    });
+  });
+
+  describe('API error codes', () => {
+    const failOnce = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+      server.handle((_, res, i) => (i === 0 ? json(res, status, body, headers) : json(res, 200, { id: 'ok' })));
+    const fail = async (options: ClientOptions, request: Partial<RequestSpec> = {}) =>
+      (await open(options)
+        .request({ operation: 'dial', method: 'POST', path: '/x', json: {}, ...request })
+        .catch((e: unknown) => e)) as VideoError;
+
+    it('keeps the numeric code of the error body as apiCode, also in toJSON', async () => {
+      for (const [code, expected] of [[15001, 15001], ['10012', 10012], [-1, -1], [' 42 ', 42], ['E15', undefined], [1.5, undefined], [null, undefined]] as const) {
+        server.handle((_, res) => json(res, 400, { code, message: 'no' }));
+        const error = await fail({ retry: false });
+        expect(error.apiCode, String(code)).toBe(expected);
+        expect(JSON.parse(JSON.stringify(error)).apiCode).toBe(expected);
+      }
+      server.handle((_, res) => res.writeHead(500, { 'content-type': 'text/plain' }).end('boom'));
+      expect((await fail({ retry: false })).apiCode).toBeUndefined();
+    });
+
+    it.each([
+      [10007, 'token_session_mismatch', /^Token does not match \(the client token is for another session: generate one for this session\)$/],
+      [10012, 'token_expired', /^Token does not match \(the client token has expired: generate a new one\)$/],
+    ])('403 with code %i: an AuthenticationError with reason %s, the API message first, then what to do', async (code, reason, message) => {
+      server.handle((_, res) => json(res, 403, { code, message: 'Token does not match' }));
+      const error = (await fail({ retry: false })) as AuthenticationError;
+      expect(error).toBeInstanceOf(AuthenticationError);
+      expect({ code: error.code, reason: error.reason, apiCode: error.apiCode, retryable: error.retryable }).toEqual({
+        code: 'authentication_failed',
+        reason,
+        apiCode: code,
+        retryable: false,
+      });
+      expect(error.message).toMatch(message);
+      expect(error.toJSON()).toMatchObject({ reason, apiCode: code });
+    });
+
+    it('keeps the reason on a ClockSkewError, and leaves it undefined for other 403 codes', async () => {
+      const date = new Date(Date.now() + 3_600_000).toUTCString();
+      server.handle((_, res) => json(res, 403, { code: 10012, message: 'Expired token' }, { date }));
+      const skewed = (await fail({ retry: false })) as ClockSkewError;
+      expect(skewed).toBeInstanceOf(ClockSkewError);
+      expect(skewed.reason).toBe('token_expired');
+      expect(skewed.message).toMatch(/^Expired token \(the client token has expired: generate a new one\) \(the server's clock is 3\d{3} s ahead/);
+      server.handle((_, res) => json(res, 403, { code: 10002, message: 'Unauthorized token' }));
+      const plain = (await fail({ retry: false })) as AuthenticationError;
+      expect({ reason: plain.reason, apiCode: plain.apiCode, message: plain.message }).toEqual({
+        reason: undefined,
+        apiCode: 10002,
+        message: 'Unauthorized token',
+      });
+    });
+
+    it.each([
+      [15001, 'already_recording', 'stop the running archive first, or give each simultaneous archive its own multiArchiveTag'],
+      [15002, 'not_recording', 'the archive has finished recording: there is nothing to stop'],
+      [15004, 'not_deletable', "stop the archive and wait until it is 'available' or 'uploaded' before deleting it"],
+    ])('409 with code %i, listed by the request: a ConflictError with reason %s and advice', async (code, reason, advice) => {
+      server.handle((_, res) => json(res, 409, { code, message: 'Conflict says the API' }));
+      const error = (await fail({ retry: false }, { reasonCodes: [code] })) as ConflictError;
+      expect(error).toBeInstanceOf(ConflictError);
+      expect({ reason: error.reason, apiCode: error.apiCode, message: error.message }).toEqual({
+        reason,
+        apiCode: code,
+        message: `Conflict says the API (${advice})`,
+      });
+      expect(error.toJSON()).toMatchObject({ reason, apiCode: code });
+      // Internal codes are documented per endpoint: a request that does not list the code, or
+      // another code, keeps the plain message.
+      for (const [answered, listed] of [[code, undefined], [code, [19999]], [409, [code]]] as const) {
+        server.handle((_, res) => json(res, 409, { code: answered, message: 'Other conflict' }));
+        const other = (await fail({ retry: false }, { reasonCodes: listed })) as ConflictError;
+        expect({ reason: other.reason, apiCode: other.apiCode, message: other.message }).toEqual({ reason: undefined, apiCode: answered, message: 'Other conflict' });
+      }
+    });
+
+    it('retries a non-idempotent POST after a 5xx whose code the request lists as not carried out', async () => {
+      const body = { message: 'Internal server error', code: -1 };
+      failOnce(500, body);
+      const res = await open().request({ operation: 'dial', method: 'POST', path: '/dial', json: { a: 1 }, notCarriedOutCodes: [-1] });
+      expect(res.body).toEqual({ id: 'ok' });
+      expect(server.requests.map((r) => [r.method, r.url, r.body])).toEqual([
+        ['POST', '/dial', '{"a":1}'],
+        ['POST', '/dial', '{"a":1}'],
+      ]);
+
+      // Out of attempts: the error says it is safe to call again, and why.
+      server.requests.length = 0;
+      server.handle((_, res) => json(res, 502, body));
+      const error = await fail({ retry: { ...FAST_RETRY, maxAttempts: 2 } }, { notCarriedOutCodes: [-1] });
+      expect(error).toBeInstanceOf(ServerError);
+      expect({ retryable: error.retryable, apiCode: error.apiCode, message: error.message }).toEqual({
+        retryable: true,
+        apiCode: -1,
+        message: 'Internal server error (API code -1: not carried out, safe to call again)',
+      });
+      expect(server.requests).toHaveLength(2);
+    });
+
+    it('does not retry that POST after another code, or when the request lists none', async () => {
+      for (const [code, listed] of [[-2, [-1]], [-1, undefined], [-1, []]] as const) {
+        server.requests.length = 0;
+        failOnce(500, { message: 'Internal server error', code });
+        const error = await fail({}, { notCarriedOutCodes: listed });
+        expect(error, `${code} ${JSON.stringify(listed)}`).toBeInstanceOf(ServerError);
+        expect({ retryable: error.retryable, message: error.message }).toEqual({ retryable: false, message: 'Internal server error' });
+        expect(server.requests).toHaveLength(1);
+      }
+    });
+
+    it('never retries a 429 whose code the request lists as permanent, and says it is a usage cap', async () => {
+      const body = { code: 50004, message: 'Experienced Composer API Usage Exceeded' };
+      failOnce(429, body, { 'retry-after': '1' });
+      const error = (await fail({}, { operation: 'startRender', permanentCodes: [50004] })) as RateLimitError;
+      expect(error).toBeInstanceOf(RateLimitError);
+      expect({ code: error.code, retryable: error.retryable, apiCode: error.apiCode, retryAfter: error.retryAfter, message: error.message }).toEqual({
+        code: 'rate_limited',
+        retryable: false,
+        apiCode: 50004,
+        retryAfter: 1,
+        message: 'Experienced Composer API Usage Exceeded (API code 50004 is a usage cap: retrying will not help; contact Vonage support)',
+      });
+      expect(server.requests).toHaveLength(1);
+
+      // The same 429 without the rule, or with another code, is throttling: retried.
+      for (const [code, permanentCodes] of [[50004, undefined], [429, [50004]]] as const) {
+        server.requests.length = 0;
+        failOnce(429, { ...body, code });
+        await expect(open().request({ operation: 'startRender', method: 'POST', path: '/x', json: {}, permanentCodes })).resolves.toMatchObject({
+          body: { id: 'ok' },
+        });
+        expect(server.requests).toHaveLength(2);
+      }
+    });
+
+    it('a permanent code wins over a not-carried-out one, and over a 503', async () => {
+      server.handle((_, res) => json(res, 503, { code: 7, message: 'Down' }));
+      const error = await fail({}, { notCarriedOutCodes: [7], permanentCodes: [7] });
+      expect({ retryable: error.retryable, message: error.message }).toEqual({ retryable: false, message: 'Down (API code 7: retrying will not help)' });
+      expect(server.requests).toHaveLength(1);
     });
   });
 

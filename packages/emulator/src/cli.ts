@@ -17,6 +17,9 @@ Options:
   --api-key <digits>         Accept this OpenTok API key (default: a new one)
   --api-secret <secret>      ...with this API secret (default: a new one)
   --archive-processing-ms <n>  Delay before a stopped archive is available (default 100)
+  --migration-window-ms <n>    After a session's creation or migration, refuse migrations
+                               this long with 409 code 15215 (default 0)
+  --migration-duration-ms <n>  How long a session migration runs (default 100)
   --json                     Print the URL and credentials as one JSON line
   -h, --help                 Show this help
 
@@ -43,6 +46,8 @@ function parse(): { options: EmulatorOptions; json: boolean } {
         'api-key': { type: 'string' },
         'api-secret': { type: 'string' },
         'archive-processing-ms': { type: 'string' },
+        'migration-window-ms': { type: 'string' },
+        'migration-duration-ms': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -67,6 +72,10 @@ function parse(): { options: EmulatorOptions; json: boolean } {
   if (port !== undefined) options.port = port;
   const processing = integer('archive-processing-ms', values['archive-processing-ms'], 3_600_000);
   if (processing !== undefined) options.archiveProcessingMs = processing;
+  const window = integer('migration-window-ms', values['migration-window-ms'], 86_400_000);
+  if (window !== undefined) options.migrationWindowMs = window;
+  const migrationMs = integer('migration-duration-ms', values['migration-duration-ms'], 3_600_000);
+  if (migrationMs !== undefined) options.migrationDurationMs = migrationMs;
   const keyFile = values['private-key-file'];
   if (values['application-id'] !== undefined || keyFile !== undefined) {
     let privateKey: string | undefined;

@@ -5,6 +5,9 @@ import { checkTimes, decodeJwt, hasValidSignature, nowSeconds } from './jwt.js';
 import type { Project } from './projects.js';
 import { describeValue } from './validation.js';
 
+/** What {@link checkTimes} says about a token whose `exp` has passed. */
+const EXPIRED = 'token expired';
+
 export const ROLES: readonly ClientRole[] = ['subscriber', 'publisher', 'publisheronly', 'moderator'];
 
 /** A client token that passed every check, reduced to what a connection needs. */
@@ -17,11 +20,16 @@ export interface VerifiedClientToken {
   layoutClassList: string[];
 }
 
-/** Why a client token was refused; the caller decides the HTTP status. */
+/**
+ * Why a client token was refused; the caller decides the HTTP status. `kind` marks the two refusals
+ * that the REST API reports with codes of their own: a token of another session, an expired one.
+ */
 export class TokenRejected extends Error {
-  constructor(message: string) {
+  readonly kind: 'session' | 'expired' | undefined;
+  constructor(message: string, kind?: 'session' | 'expired') {
     super(message);
     this.name = 'TokenRejected';
+    this.kind = kind;
   }
 }
 
@@ -45,7 +53,7 @@ export async function verifyClientToken(
   if (typeof token !== 'string' || token === '') throw new TokenRejected('token is required');
   const fields = token.startsWith('T1==') ? verifyT1(token, projects) : await verifyJwt(token, projects);
   if (fields.sessionId !== target.id) {
-    throw new TokenRejected(`token is for session ${fields.sessionId}, not ${target.id}`);
+    throw new TokenRejected(`token is for session ${fields.sessionId}, not ${target.id}`, 'session');
   }
   if (fields.project !== target.project) {
     throw new TokenRejected(
@@ -89,7 +97,7 @@ function verifyT1(token: string, projects: readonly Project[]): VerifiedClientTo
   const now = nowSeconds();
   const expire = Number(data.get('expire_time') ?? Number(data.get('create_time') ?? now) + 86_400);
   if (!Number.isFinite(expire)) throw new TokenRejected('invalid expire_time');
-  if (expire <= now) throw new TokenRejected('token expired');
+  if (expire <= now) throw new TokenRejected('token expired', 'expired');
   const createTime = Number(data.get('create_time') ?? now);
   if (createTime > now + 30) throw new TokenRejected('issued time cannot be greater than current time');
   const sessionId = data.get('session_id');
@@ -135,7 +143,7 @@ async function verifyJwt(token: string, projects: readonly Project[]): Promise<V
     ? { ...claims, exp: claims['expire_time'] }
     : claims;
   const problem = checkTimes(withExp, nowSeconds(), { requireIat: false, requireExp: format === 'vonage-jwt' });
-  if (problem) throw new TokenRejected(problem);
+  if (problem) throw new TokenRejected(problem, problem === EXPIRED ? 'expired' : undefined);
   if (claims['scope'] !== 'session.connect') {
     throw new TokenRejected(`invalid scope ${describeValue(claims['scope'])}: expected "session.connect"`);
   }
@@ -153,8 +161,16 @@ async function verifyJwt(token: string, projects: readonly Project[]): Promise<V
 }
 
 /**
- * Verifies a client token passed in a REST body (SIP dial, Audio Connector, render, captions):
- * a refused token is a 400 naming the reason, and so is a role not in `roles`.
+ * The 403 codes the API gives for a client token in a REST body (OpenAPI 0.3.2 `/render` 403;
+ * rest-api-2026.md N8): 10007 when it was made for another session, 10012 when it has expired.
+ */
+export const TOKEN_SESSION_MISMATCH = 10007;
+export const TOKEN_EXPIRED = 10012;
+
+/**
+ * Verifies a client token passed in a REST body (SIP dial, Audio Connector, render, captions): a
+ * token of another session is a 403 with code 10007, an expired one a 403 with code 10012, as the
+ * service answers; any other refusal is a 400 naming the reason, and so is a role not in `roles`.
  */
 export async function verifyBodyToken(
   token: unknown,
@@ -166,8 +182,12 @@ export async function verifyBodyToken(
   try {
     verified = await verifyClientToken(token, target, projects);
   } catch (error) {
-    if (error instanceof TokenRejected) throw new ApiError(400, `Invalid token: ${error.message}`);
-    throw error;
+    if (!(error instanceof TokenRejected)) throw error;
+    if (error.kind === 'session') {
+      throw new ApiError(403, `Token does not match the session ID: ${error.message}`, TOKEN_SESSION_MISMATCH);
+    }
+    if (error.kind === 'expired') throw new ApiError(403, `Expired token: ${error.message}`, TOKEN_EXPIRED);
+    throw new ApiError(400, `Invalid token: ${error.message}`);
   }
   if (!roles.includes(verified.role)) {
     throw new ApiError(400, `Invalid token: the role must be ${roles.join(' or ')} (got ${verified.role})`);

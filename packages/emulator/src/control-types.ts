@@ -191,6 +191,18 @@ export interface StreamState {
   createdAt: number;
 }
 
+/** A session's migration state in {@link SessionState}. */
+export interface MigrationState {
+  /** A migration is in progress (another one asked for meanwhile is a 409, code 15214). */
+  migrating: boolean;
+  /** When the current or last migration started (ms since the epoch), or null. */
+  startedAt: number | null;
+  /** When the last migration completed, or null. */
+  migratedAt: number | null;
+  /** How many migrations have completed. */
+  count: number;
+}
+
 /** A session in {@link EmulatorState}. */
 export interface SessionState {
   sessionId: string;
@@ -203,6 +215,8 @@ export interface SessionState {
   archiveResolution: string | null;
   createdAt: number;
   forceMute: { active: boolean; excludedStreamIds: string[] };
+  /** Session migration (`POST …/session/{id}/migrate`). */
+  migration: MigrationState;
   connections: ConnectionState[];
   streams: StreamState[];
 }

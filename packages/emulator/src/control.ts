@@ -122,6 +122,12 @@ function sessionState(session: Session): SessionState {
     archiveResolution: session.archiveResolution ?? null,
     createdAt: session.createdAt,
     forceMute: { active: session.forceMute.active, excludedStreamIds: [...session.forceMute.excluded] },
+    migration: {
+      migrating: session.migration.migrating,
+      startedAt: session.migration.startedAt ?? null,
+      migratedAt: session.migration.migratedAt ?? null,
+      count: session.migration.count,
+    },
     connections: [...session.connections.values()].map((c) => ({
       connectionId: c.id,
       role: c.role,

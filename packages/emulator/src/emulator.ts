@@ -37,6 +37,13 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /** How many REST requests the request log keeps. Default 5000. */
   requestLogLimit?: number;
+  /**
+   * How long after a session's creation, and after its last migration completed, a migration is
+   * refused with 409 code 15215. Default 0 (never refused for that reason): set it to exercise 15215.
+   */
+  migrationWindowMs?: number;
+  /** How long a session migration runs; a migration asked for meanwhile is 409 code 15214. Default 100 ms. */
+  migrationDurationMs?: number;
 }
 
 /** A running emulator. */
@@ -76,6 +83,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     idleTimeoutMs: readMs('idleTimeoutMs', options.idleTimeoutMs, 60_000),
     maxBodyBytes: readMs('maxBodyBytes', options.maxBodyBytes, 1024 * 1024),
     requestLogLimit: readMs('requestLogLimit', options.requestLogLimit, 5000),
+    migrationWindowMs: readMs('migrationWindowMs', options.migrationWindowMs, 0),
+    migrationDurationMs: readMs('migrationDurationMs', options.migrationDurationMs, 100),
   };
   const host = options.host ?? '127.0.0.1';
   const extraHosts = readAllowedHosts(options.allowedHosts);

@@ -12,6 +12,7 @@ export type {
   FaultSpec,
   JoinOptions,
   JoinResult,
+  MigrationState,
   PublishOptions,
   PublishResult,
   RequestAuthInfo,

@@ -14,6 +14,7 @@ import * as broadcasts from './routes/broadcasts.js';
 import * as callbacks from './routes/callbacks.js';
 import * as captions from './routes/captions.js';
 import * as connections from './routes/connections.js';
+import * as migration from './routes/migration.js';
 import * as moderation from './routes/moderation.js';
 import * as renders from './routes/renders.js';
 import * as sessions from './routes/sessions.js';
@@ -31,6 +32,7 @@ interface Family {
 
 const FAMILIES: Family[] = [
   sessions,
+  migration,
   archives,
   broadcasts,
   streams,

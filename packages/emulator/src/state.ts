@@ -19,6 +19,10 @@ export interface Settings {
   idleTimeoutMs: number;
   maxBodyBytes: number;
   requestLogLimit: number;
+  /** How long after a session's creation or last migration another migration is refused (15215). */
+  migrationWindowMs: number;
+  /** How long a session migration runs (a repeat meanwhile is refused with 15214). */
+  migrationDurationMs: number;
 }
 
 export interface Connection {
@@ -59,6 +63,20 @@ export interface Session {
   forceMute: { active: boolean; excluded: Set<string> };
   /** Pending per-family timers (e.g. "stop 60 s after the last client left"), by family name. */
   timers: Map<string, NodeJS.Timeout>;
+  /** Session migration (routes/migration.ts). */
+  migration: SessionMigration;
+}
+
+/** Where a session stands with migrations. */
+export interface SessionMigration {
+  /** A migration is in progress. */
+  migrating: boolean;
+  /** When the current or last migration started. */
+  startedAt: number | undefined;
+  /** When the last migration completed. */
+  migratedAt: number | undefined;
+  /** Migrations completed. */
+  count: number;
 }
 
 interface Events {
@@ -66,6 +84,8 @@ interface Events {
   connectionDestroyed: [Session, Connection];
   streamCreated: [Session, Stream];
   streamDestroyed: [Session, Stream];
+  /** A migration completed: each family ends what does not survive one. */
+  sessionMigrated: [Session];
 }
 
 type Listener<E extends keyof Events> = (...args: Events[E]) => void;
@@ -96,6 +116,7 @@ export class State {
     connectionDestroyed: [],
     streamCreated: [],
     streamDestroyed: [],
+    sessionMigrated: [],
   };
 
   constructor(
@@ -180,6 +201,14 @@ export class State {
     if (!stream) return;
     session.streams.delete(streamId);
     this.emit('streamDestroyed', session, stream);
+  }
+
+  /** Completes a session's migration: tells every family, which ends what does not survive it. */
+  completeMigration(session: Session): void {
+    session.migration.migrating = false;
+    session.migration.migratedAt = Date.now();
+    session.migration.count += 1;
+    this.emit('sessionMigrated', session);
   }
 
   /** Sets (or replaces) the named per-session timer. */

@@ -65,8 +65,6 @@ describe('start', () => {
       streamMode: 'manual',
       multiArchiveTag: 'tag-1',
       maxBitrate: 2_000_000,
-      hasTranscription: true,
-      transcriptionProperties: { primaryLanguageCode: 'fr-FR', hasSummary: true },
     });
     expect(answer.status).toBe(200);
     expect(answer.json).toMatchObject({
@@ -76,12 +74,38 @@ describe('start', () => {
       streamMode: 'manual',
       multiArchiveTag: 'tag-1',
       maxBitrate: 2_000_000,
-      hasTranscription: true,
-      transcription: { primaryLanguageCode: 'fr-FR', hasSummary: true },
+      hasTranscription: false,
     });
     expect(answer.json).not.toHaveProperty('projectId');
+    expect(answer.json).not.toHaveProperty('transcription');
     const state = await emu.control.state();
     expect(state.archives.find((a) => a.id === answer.json.id)).toMatchObject({ layout: { type: 'bestFit', screenshareType: 'pip' } });
+  });
+
+  it('transcribes an individual archive with audio: the transcription follows the archive to its JSON file', async () => {
+    const { sessionId } = await liveSession(emu, vg);
+    const answer = await vg.call('POST', '/archive', {
+      sessionId,
+      outputMode: 'individual',
+      hasTranscription: true,
+      transcriptionProperties: { primaryLanguageCode: 'fr-FR', hasSummary: true },
+    });
+    expect(answer.status).toBe(200);
+    const id = answer.json.id as string;
+    expect(answer.json).toMatchObject({ hasTranscription: true, outputMode: 'individual' });
+    expect(answer.json.transcription).toEqual({ status: 'requested', reason: '', url: null, primaryLanguageCode: 'fr-FR', hasSummary: true });
+    const stopped = await vg.call('POST', `/archive/${id}/stop`);
+    expect(stopped.json.transcription).toMatchObject({ status: 'started', url: null });
+    const available = await waitForStatus(vg, id, 'available');
+    const url = `${emu.url}/_emulator/media/archives/${id}/transcription.json`;
+    expect(available.transcription).toEqual({ status: 'available', reason: '', url, primaryLanguageCode: 'fr-FR', hasSummary: true });
+    const file = await fetch(url);
+    expect([file.status, await file.json()]).toEqual([200, { archiveId: id, transcript: [] }]);
+    // The defaults, and no transcription without hasTranscription.
+    const plain = await vg.call('POST', '/archive', { sessionId, outputMode: 'individual', hasTranscription: true, multiArchiveTag: 'b' });
+    expect(plain.json.transcription).toEqual({ status: 'requested', reason: '', url: null, primaryLanguageCode: 'en-US', hasSummary: false });
+    const none = await vg.call('POST', '/archive', { sessionId, outputMode: 'individual', multiArchiveTag: 'c' });
+    expect(none.json).not.toHaveProperty('transcription');
   });
 
   it('accepts JSON nulls for unset options (as Python sends) and individual output', async () => {
@@ -111,6 +135,9 @@ describe('start', () => {
     [{ layout: { type: 'mosaic' } }, /layout.type/],
     [{ streamMode: 'semi' }, /streamMode/],
     [{ transcriptionProperties: { hasSummary: true } }, /needs hasTranscription/],
+    [{ hasTranscription: true }, /^"hasTranscription" needs outputMode "individual": transcription is only for individual stream archives$/],
+    [{ hasTranscription: true, outputMode: 'composed' }, /^"hasTranscription" needs outputMode "individual"/],
+    [{ hasTranscription: true, outputMode: 'individual', hasAudio: false }, /^"hasTranscription" needs hasAudio: true: there is no audio to transcribe$/],
   ])('400 for %o', async (extra, message) => {
     const { sessionId } = await liveSession(emu, ot);
     await expectError(ot.call('POST', '/archive', { sessionId, ...extra }), 400, message);
@@ -134,15 +161,15 @@ describe('start', () => {
   it('409 for a relayed session', async () => {
     const sessionId = await ot.session({ 'p2p.preference': 'enabled' });
     await emu.control.join(sessionId, await clientToken(emu, 'opentok', sessionId));
-    await expectError(ot.call('POST', '/archive', { sessionId }), 409, /routed/);
+    await expectError(ot.call('POST', '/archive', { sessionId }), 409, /^Only routed sessions are allowed to initiate archives/, 15008);
   });
 
   it('409 when already recording without a tag, or with a used tag; distinct tags record together', async () => {
     const { sessionId } = await liveSession(emu, ot);
     expect((await ot.call('POST', '/archive', { sessionId })).status).toBe(200);
-    await expectError(ot.call('POST', '/archive', { sessionId }), 409, /already being recorded/);
+    await expectError(ot.call('POST', '/archive', { sessionId }), 409, /already being recorded/, 15001);
     expect((await ot.call('POST', '/archive', { sessionId, multiArchiveTag: 'a' })).status).toBe(200);
-    await expectError(ot.call('POST', '/archive', { sessionId, multiArchiveTag: 'a' }), 409, /tag/);
+    await expectError(ot.call('POST', '/archive', { sessionId, multiArchiveTag: 'a' }), 409, /tag/, 15001);
     expect((await ot.call('POST', '/archive', { sessionId, multiArchiveTag: 'b' })).status).toBe(200);
   });
 });
@@ -222,7 +249,7 @@ describe('lifecycle', () => {
     expect(list.items[0]).toMatchObject({ status: 'started', name: 'auto', resolution: '1280x720', outputMode: 'composed' });
     // Stopping an automatic archive has no effect; a manual one needs a tag.
     expect((await ot.call('POST', `/archive/${list.items[0].id}/stop`)).json.status).toBe('started');
-    await expectError(ot.call('POST', '/archive', { sessionId }), 409, /already being recorded/);
+    await expectError(ot.call('POST', '/archive', { sessionId }), 409, /already being recorded/, 15001);
     expect((await ot.call('POST', '/archive', { sessionId, multiArchiveTag: 'manual' })).status).toBe(200);
   });
 });

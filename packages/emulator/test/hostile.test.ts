@@ -152,7 +152,7 @@ describe('hostile input', () => {
       '/archive', '/archive/{id}', '/archive/{id}/stop', '/archive/{id}/layout', '/archive/{id}/streams',
       '/broadcast', '/broadcast/{id}', '/broadcast/{id}/stop', '/broadcast/{id}/layout', '/broadcast/{id}/streams',
       '/session/{id}/signal', '/session/{id}/connection/{id}/signal', '/session/{id}/connection', '/session/{id}/connection/{id}',
-      '/session/{id}/stream', '/session/{id}/stream/{id}', '/session/{id}/stream/{id}/mute', '/session/{id}/mute',
+      '/session/{id}/stream', '/session/{id}/stream/{id}', '/session/{id}/stream/{id}/mute', '/session/{id}/mute', '/session/{id}/migrate',
       '/dial', '/session/{id}/play-dtmf', '/session/{id}/connection/{id}/play-dtmf', '/connect', '/connect/{id}/stop',
       '/render', '/render/{id}', '/captions', '/captions/{id}', '/captions/{id}/stop', '/callback', '/callback/{id}',
     ];

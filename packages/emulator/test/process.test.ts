@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmulatorControl } from '../src/index.js';
+import { t1Token } from './helpers.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 let dir: string;
@@ -117,6 +119,37 @@ describe('video-emulator CLI', () => {
     expect(printed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     r.child.kill('SIGTERM');
     expect(await exitWithin(r)).toEqual({ code: 0, signal: null });
+  });
+
+  it('takes the migration settings: --migration-window-ms refuses an early migration with 15215', async () => {
+    const apiSecret = 'c'.repeat(40);
+    const r = run(cli, ['--json', '--api-key', '87654321', '--api-secret', apiSecret, '--migration-window-ms', '600000', '--migration-duration-ms', '5']);
+    const { url } = JSON.parse((await waitFor(r, /\}\s*$/)).trim()) as { url: string };
+    const now = Math.floor(Date.now() / 1000);
+    const restToken = await new SignJWT({ iss: '87654321', ist: 'project', iat: now, exp: now + 60 })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode(apiSecret));
+    const auth = { 'X-OPENTOK-AUTH': restToken };
+    const created = await fetch(`${url}/session/create`, {
+      method: 'POST',
+      headers: { ...auth, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'p2p.preference=disabled',
+    });
+    const sessionId = ((await created.json()) as { session_id: string }[])[0]!.session_id;
+    await new EmulatorControl(url).join(sessionId, t1Token('87654321', apiSecret, sessionId));
+    const answer = await fetch(`${url}/v2/project/87654321/session/${sessionId}/migrate`, { method: 'POST', headers: auth });
+    expect({ status: answer.status, body: await answer.json() }).toEqual({
+      status: 409,
+      body: { code: 15215, message: 'Migration is not allowed shortly after session creation or a previous migration.' },
+    });
+    r.child.kill('SIGTERM');
+    expect(await exitWithin(r)).toEqual({ code: 0, signal: null });
+
+    for (const flag of ['--migration-window-ms', '--migration-duration-ms']) {
+      const bad = run(cli, [flag, 'soon']);
+      expect((await exitWithin(bad)).code).toBe(2);
+      expect(bad.output()).toContain(`${flag} must be an integer`);
+    }
   });
 
   it('fails clearly on a missing key file', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../src/index.js';
-import { clientToken, eventually, liveSession, rest, startTestEmulator, type Rest } from './helpers.js';
+import { clientToken, eventually, liveSession, rest, startTestEmulator, t1Token, type Rest } from './helpers.js';
 
 let emu: Emulator;
 let ot: Rest;
@@ -90,18 +90,57 @@ describe('Experience Composer renders', () => {
     expect((await vg.call('GET', '/render?count=1000')).json.items.some((r: { id: string }) => ids.includes(r.id))).toBe(false);
   });
 
+  // The API's 400 codes of POST /render (rest-api-2026 N7): 50001 URL, 50005 maxDuration,
+  // 50006 resolution, 50007 stream name, 50008 session ID.
   it.each([
-    [{ url: 'https://a.b' }, /"url" must be at least 15/],
-    [{ url: undefined }, /"url" is required/],
-    [{ maxDuration: 59 }, /maxDuration/],
-    [{ resolution: '100x100' }, /resolution/],
-    [{ properties: { name: '' } }, /"properties\.name" must not be empty/],
-    [{ properties: { name: 'n'.repeat(201) } }, /"properties\.name" must be at most 200/],
-    [{ token: undefined }, /"token" is required/],
-  ])('400 for %o', async (extra, message) => {
+    [{ url: 'https://a.b' }, /"url" must be at least 15/, 50001],
+    [{ url: undefined }, /"url" is required/, 50001],
+    [{ url: 'not a url, but long enough' }, /^"url" must be an http or https URL$/, 50001],
+    [{ url: 'ftp://example.com/page' }, /^"url" must be an http or https URL$/, 50001],
+    [{ maxDuration: 59 }, /maxDuration/, 50005],
+    [{ maxDuration: 36_001 }, /maxDuration/, 50005],
+    [{ resolution: '100x100' }, /resolution/, 50006],
+    [{ properties: { name: '' } }, /^"properties\.name" is required$/, 50007],
+    [{ properties: {} }, /^"properties\.name" is required$/, 50007],
+    [{ properties: { name: null } }, /^"properties\.name" is required$/, 50007],
+    [{ properties: { name: 'n'.repeat(201) } }, /"properties\.name" must be at most 200/, 50007],
+    [{ sessionId: 'not-a-session' }, /^Invalid session ID/, 50008],
+    [{ sessionId: undefined }, /"sessionId" is required/, 50008],
+    [{ token: undefined }, /"token" is required/, 400],
+  ])('400 for %o', async (extra, message, code) => {
     const sessionId = await ot.session();
     const body = { sessionId, token: await clientToken(emu, 'opentok', sessionId), url: PAGE, ...extra };
-    await expectError(ot.call('POST', '/render', body), 400, message);
+    await expectError(ot.call('POST', '/render', body), 400, message, code);
+  });
+
+  it('403 with code 10007 for a token of another session and 10012 for an expired one', async () => {
+    const sessionId = await ot.session();
+    const other = await clientToken(emu, 'opentok', await ot.session());
+    await expectError(ot.call('POST', '/render', { sessionId, token: other, url: PAGE }), 403, /^Token does not match the session ID: token is for session /, 10007);
+    const past = Math.floor(Date.now() / 1000) - 5;
+    const { apiKey, apiSecret } = emu.credentials.opentok;
+    const otSession = await ot.session();
+    const vgSession = await vg.session();
+    for (const [api, id, expired] of [
+      [ot, otSession, await clientToken(emu, 'opentok', otSession, { expireTime: past })],
+      [ot, otSession, t1Token(apiKey, apiSecret, otSession, { expireTime: past })],
+      [vg, vgSession, await clientToken(emu, 'vonage', vgSession, { expireTime: past })],
+    ] as const) {
+      await expectError(api.call('POST', '/render', { sessionId: id, token: expired, url: PAGE }), 403, /^Expired token: token expired$/, 10012);
+    }
+    expect((await emu.control.state()).renders.filter((r) => r.sessionId === sessionId)).toEqual([]);
+  });
+
+  it('429 with code 50004 (the usage cap) only through fault injection', async () => {
+    const sessionId = await ot.session();
+    const token = await clientToken(emu, 'opentok', sessionId);
+    await emu.control.injectFault({
+      method: 'POST',
+      path: '**/render',
+      action: { type: 'status', status: 429, body: { code: 50004, message: 'Experienced Composer API Usage Exceeded' } },
+    });
+    await expectError(ot.call('POST', '/render', { sessionId, token, url: PAGE }), 429, /^Experienced Composer API Usage Exceeded$/, 50004);
+    expect((await ot.call('POST', '/render', { sessionId, token, url: PAGE })).status).toBe(202);
   });
 
   it('400 for a subscriber token; 409 for a relayed session', async () => {
@@ -114,31 +153,47 @@ describe('Experience Composer renders', () => {
 });
 
 describe('live captions', () => {
-  it('202 {captionsId}; status; 409 (60003) while running; stop 202; can start again', async () => {
+  it('202 {captionsId}; 409 (60003) while running; stop 202; can start again', async () => {
     const sessionId = await vg.session();
     const token = await clientToken(emu, 'vonage', sessionId, { role: 'moderator' });
     const answer = await vg.call('POST', '/captions', { sessionId, token, languageCode: 'en-GB', maxDuration: 300, partialCaptions: 'false' });
     expect(answer.status).toBe(202);
     expect(Object.keys(answer.json)).toEqual(['captionsId']);
     const id = answer.json.captionsId;
-    const status = (await vg.call('GET', `/captions/${id}`)).json;
-    expect(status).toMatchObject({ captionId: id, applicationId: vg.key, sessionId, status: 'started', languageCode: 'en-GB', provider: 'aws-transcribe' });
+    const stored = () => emu.control.state().then((s) => s.captions.find((c) => c.captionId === id));
+    expect(await stored()).toMatchObject({ captionId: id, applicationId: vg.key, sessionId, status: 'started', languageCode: 'en-GB', provider: 'aws-transcribe' });
     await expectError(vg.call('POST', '/captions', { sessionId, token }), 409, /already enabled/, 60003);
     const stop = await vg.call('POST', `/captions/${id}/stop`);
     expect(stop.status).toBe(202);
-    expect((await vg.call('GET', `/captions/${id}`)).json.status).toBe('stopped');
+    expect(await stored()).toMatchObject({ status: 'stopped', reason: 'Stop Requested' });
     expect((await vg.call('POST', '/captions', { sessionId, token })).status).toBe(202);
     await expectError(vg.call('POST', '/captions/nope/stop'), 404, /Captions not found/);
-    await expectError(vg.call('GET', '/captions/nope'), 404, /Captions not found/);
   });
 
-  it('uses the OpenTok project field on the API-key path and the documented defaults', async () => {
+  it('serves no GET …/captions/{id} (rest-api-2026 N3): 404 like any unknown path, in both path styles', async () => {
+    for (const [api, scheme] of [[vg, 'vonage'], [ot, 'opentok']] as const) {
+      const sessionId = await api.session();
+      const token = await clientToken(emu, scheme, sessionId, { role: 'moderator' });
+      const { captionsId } = (await api.call('POST', '/captions', { sessionId, token })).json;
+      for (const id of [captionsId, 'nope']) {
+        const answer = await api.call('GET', `/captions/${id}`);
+        expect(answer.status).toBe(404);
+        expect(answer.json).toEqual({ code: 404, message: `Not found: GET /v2/project/${api.key}/captions/${id}` });
+        // The same answer as a path that was never a route.
+        const unknown = await api.call('GET', `/no-such-resource/${id}`);
+        expect(unknown.json).toEqual({ code: 404, message: `Not found: GET /v2/project/${api.key}/no-such-resource/${id}` });
+      }
+      // Other methods on it are no route either (not 405: nothing is served at that path).
+      expect((await api.call('DELETE', `/captions/${captionsId}`)).status).toBe(404);
+    }
+  });
+
+  it('uses the documented defaults on the API-key path', async () => {
     const sessionId = await ot.session();
     const token = await clientToken(emu, 'opentok', sessionId, { role: 'moderator' });
     const { captionsId } = (await ot.call('POST', '/captions', { sessionId, token })).json;
-    expect((await ot.call('GET', `/captions/${captionsId}`)).json).toMatchObject({ projectId: ot.key, languageCode: 'en-US' });
     const state = (await emu.control.state()).captions.find((c) => c.captionId === captionsId);
-    expect(state).toMatchObject({ maxDuration: 14_400, partialCaptions: true });
+    expect(state).toMatchObject({ projectId: ot.key, languageCode: 'en-US', maxDuration: 14_400, partialCaptions: true });
   });
 
   it.each([
@@ -163,9 +218,12 @@ describe('live captions', () => {
     const other = await ot.session();
     await expectError(
       ot.call('POST', '/captions', { sessionId, token: await clientToken(emu, 'opentok', other, { role: 'moderator' }) }),
-      400,
-      /token is for session/,
+      403,
+      /^Token does not match the session ID: token is for session/,
+      10007,
     );
+    const expired = await clientToken(emu, 'opentok', sessionId, { role: 'moderator', expireTime: Math.floor(Date.now() / 1000) - 5 });
+    await expectError(ot.call('POST', '/captions', { sessionId, token: expired }), 403, /^Expired token/, 10012);
     const relayed = await ot.session({ 'p2p.preference': 'enabled' });
     await expectError(
       ot.call('POST', '/captions', { sessionId: relayed, token: await clientToken(emu, 'opentok', relayed, { role: 'moderator' }) }),
@@ -176,20 +234,43 @@ describe('live captions', () => {
 });
 
 describe('legacy project callbacks', () => {
-  it('registers, lists (a JSON array) and unregisters', async () => {
+  it('registers, lists (a JSON array, oldest first) and unregisters', async () => {
     const registered = await ot.call('POST', '/callback', { group: 'connection', event: 'created', url: 'https://example.com/cb' });
     expect(registered.status).toBe(200);
     expect(registered.json).toEqual({ id: expect.any(String), group: 'connection', event: 'created', url: 'https://example.com/cb', createdAt: expect.any(Number) });
+    const second = (await ot.call('POST', '/callback', { group: 'stream', event: 'destroyed', url: 'http://localhost:3000/cb' })).json;
     const list = (await ot.call('GET', '/callback')).json;
-    expect(list).toEqual([registered.json]);
-    expect((await vg.call('GET', '/callback')).json).toEqual([]);
+    expect(list).toEqual([registered.json, second]);
     expect((await ot.call('DELETE', `/callback/${registered.json.id}`)).status).toBe(204);
-    expect((await ot.call('GET', '/callback')).json).toEqual([]);
+    expect((await ot.call('GET', '/callback')).json).toEqual([second]);
     await expectError(ot.call('DELETE', `/callback/${registered.json.id}`), 404, /Callback not found/);
+    expect((await ot.call('DELETE', `/callback/${second.id}`)).status).toBe(204);
+    expect((await ot.call('GET', '/callback')).json).toEqual([]);
   });
 
-  it('400 for missing fields or a non-HTTP URL', async () => {
+  it('400 for a missing field, a group or event the reference does not list, or a non-HTTP URL', async () => {
     await expectError(ot.call('POST', '/callback', { group: 'stream', url: 'https://example.com' }), 400, /"event" is required/);
+    await expectError(ot.call('POST', '/callback', { group: 'archive', event: 'created', url: 'https://example.com' }), 400, /"group" must be one of connection, stream/);
+    await expectError(ot.call('POST', '/callback', { group: 'stream', event: 'updated', url: 'https://example.com' }), 400, /"event" must be one of created, destroyed/);
     await expectError(ot.call('POST', '/callback', { group: 'stream', event: 'destroyed', url: 'ftp://x' }), 400, /http/);
+    await expectError(ot.call('POST', '/callback', { group: 'stream', event: 'destroyed', url: 'https://' }), 400, /http/);
+    await expectError(ot.call('POST', '/callback', { group: 'stream', event: 'destroyed', url: `https://example.com/${'a'.repeat(2030)}` }), 400, /"url"/);
+    expect((await emu.control.state()).callbacks.filter((c) => c.group !== 'connection' && c.group !== 'stream')).toEqual([]);
+  });
+
+  it('is no route on an application path (the Application API replaced it): 404 as for any unknown path', async () => {
+    const before = (await emu.control.state()).callbacks.length;
+    for (const [method, path, body] of [
+      ['POST', '/callback', { group: 'connection', event: 'created', url: 'https://example.com/cb' }],
+      ['GET', '/callback', undefined],
+      ['DELETE', '/callback/some-id', undefined],
+    ] as const) {
+      const answer = await vg.call(method, path, body);
+      expect(answer.status).toBe(404);
+      expect(answer.json).toEqual({ code: 404, message: `Not found: ${method} /v2/project/${vg.key}${path}` });
+      const unknown = await vg.call(method, `/no-such-route${path}`, body);
+      expect(unknown.json).toEqual({ code: 404, message: `Not found: ${method} /v2/project/${vg.key}/no-such-route${path}` });
+    }
+    expect((await emu.control.state()).callbacks).toHaveLength(before);
   });
 });

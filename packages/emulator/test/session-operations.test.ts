@@ -76,14 +76,29 @@ describe('streams', () => {
 });
 
 describe('connections', () => {
-  it('lists connections (§5.8) with the project field of the path', async () => {
+  it('lists connections (§5.8, N11) with the project field of the path', async () => {
     const { sessionId, connectionId } = await liveSession(emu, ot);
     const answer = await ot.call('GET', `/session/${sessionId}/connection`);
     expect(answer.status).toBe(200);
-    expect(answer.json).toMatchObject({ count: 1, projectId: ot.key, sessionId });
-    expect(answer.json.items).toEqual([{ connectionId, connectionState: 'Connected', createdAt: expect.any(Number) }]);
+    const created = (await emu.control.state()).sessions.find((s) => s.sessionId === sessionId)!.connections[0]!.createdAt;
+    expect(answer.text).toBe(
+      JSON.stringify({ count: 1, projectId: ot.key, sessionId, items: [{ connectionId, connectionState: 'Connected', createdAt: created }] }),
+    );
     const { sessionId: vs } = await liveSession(emu, vg);
-    expect((await vg.call('GET', `/session/${vs}/connection`)).json.applicationId).toBe(vg.key);
+    expect(Object.keys((await vg.call('GET', `/session/${vs}/connection`)).json)).toEqual(['count', 'applicationId', 'sessionId', 'items']);
+  });
+
+  it('lists every kind of connection, oldest first', async () => {
+    const { sessionId, connectionId } = await liveSession(emu, vg);
+    const token = await clientToken(emu, 'vonage', sessionId);
+    const sip = (await vg.call('POST', '/dial', { sessionId, token, sip: { uri: 'sip:a@b.c' } })).json;
+    const ws = (await vg.call('POST', '/connect', { sessionId, token, websocket: { uri: 'wss://service.example.com/socket' } })).json;
+    const late = await emu.control.join(sessionId, token);
+    const list = (await vg.call('GET', `/session/${sessionId}/connection`)).json;
+    expect(list.count).toBe(4);
+    expect(list.items.map((c: { connectionId: string }) => c.connectionId)).toEqual([connectionId, sip.connectionId, ws.connectionId, late.connectionId]);
+    const times = list.items.map((c: { createdAt: number }) => c.createdAt);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 
   it('force disconnect removes the connection and its streams', async () => {

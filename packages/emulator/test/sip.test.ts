@@ -13,10 +13,10 @@ beforeAll(async () => {
 });
 afterAll(() => emu.stop());
 
-async function expectError(answer: Promise<{ status: number; json: { code: number; message: string } }>, status: number, message: RegExp) {
+async function expectError(answer: Promise<{ status: number; json: { code: number; message: string } }>, status: number, message: RegExp, code = status) {
   const { status: got, json } = await answer;
   expect(got).toBe(status);
-  expect(json.code).toBe(status);
+  expect(json.code).toBe(code);
   expect(json.message).toMatch(message);
 }
 
@@ -63,6 +63,18 @@ describe('SIP dial', () => {
     expect(answer.json.projectId).toBe(ot.key);
   });
 
+  it('keeps sessionMigration (top level of the body; default false)', async () => {
+    const sessionId = await ot.session();
+    const token = await clientToken(emu, 'opentok', sessionId);
+    const on = (await ot.call('POST', '/dial', { sessionId, token, sessionMigration: true, sip: { uri: 'sip:a@b.c' } })).json;
+    const off = (await ot.call('POST', '/dial', { sessionId, token, sip: { uri: 'sip:a@b.c' } })).json;
+    expect(Object.keys(on).sort()).toEqual(['connectionId', 'createdAt', 'id', 'projectId', 'sessionId', 'streamId', 'updatedAt']);
+    const calls = (await emu.control.state()).sipCalls;
+    expect(calls.find((c) => c.id === on.id)).toMatchObject({ sessionMigration: true });
+    expect(calls.find((c) => c.id === off.id)).toMatchObject({ sessionMigration: false });
+    await expectError(ot.call('POST', '/dial', { sessionId, token, sessionMigration: 1, sip: { uri: 'sip:a@b.c' } }), 400, /"sessionMigration" must be a boolean/);
+  });
+
   it('ends the call when its connection is force-disconnected', async () => {
     const sessionId = await ot.session();
     const token = await clientToken(emu, 'opentok', sessionId);
@@ -90,11 +102,11 @@ describe('SIP dial', () => {
     await expectError(ot.call('POST', '/dial', payload), 400, message);
   });
 
-  it('400 for a token that is not a valid client token for the session', async () => {
+  it('403 (code 10007) for a token of another session; 400 for one that is not a client token', async () => {
     const sessionId = await ot.session();
     const other = await ot.session();
     const wrong = await clientToken(emu, 'opentok', other);
-    await expectError(ot.call('POST', '/dial', { sessionId, token: wrong, sip: { uri: 'sip:a@b.c' } }), 400, /Invalid token: token is for session/);
+    await expectError(ot.call('POST', '/dial', { sessionId, token: wrong, sip: { uri: 'sip:a@b.c' } }), 403, /^Token does not match the session ID: token is for session/, 10007);
     await expectError(ot.call('POST', '/dial', { sessionId, token: 'garbage', sip: { uri: 'sip:a@b.c' } }), 400, /Invalid token/);
   });
 
@@ -134,7 +146,7 @@ describe('DTMF', () => {
 });
 
 describe('Audio Connector', () => {
-  it('connects as a connection and stops by id or by connectionId', async () => {
+  it('connects as a connection; ends when that connection is force-disconnected', async () => {
     const sessionId = await vg.session();
     const token = await clientToken(emu, 'vonage', sessionId);
     const websocket = { uri: 'wss://service.example.com/socket', streams: [], headers: { a: 'b' }, audioRate: 16000, bidirectional: true };
@@ -143,14 +155,39 @@ describe('Audio Connector', () => {
     expect(Object.keys(first.json).sort()).toEqual(['connectionId', 'id']);
     const connections = async () =>
       (await vg.call('GET', `/session/${sessionId}/connection`)).json.items.map((c: { connectionId: string }) => c.connectionId);
-    expect(await connections()).toContain(first.json.connectionId);
-    expect((await vg.call('POST', `/connect/${first.json.id}/stop`)).status).toBe(200);
-    expect(await connections()).not.toContain(first.json.connectionId);
-    await expectError(vg.call('POST', `/connect/${first.json.id}/stop`), 404, /Audio Connector not found/);
+    const connectors = async () => (await emu.control.state()).audioConnectors.filter((c) => c.sessionId === sessionId).map((c) => c.id);
+    expect(await connections()).toEqual([first.json.connectionId]);
+    expect(await connectors()).toEqual([first.json.id]);
+    expect((await vg.call('DELETE', `/session/${sessionId}/connection/${first.json.connectionId}`)).status).toBe(204);
+    expect(await connections()).toEqual([]);
+    expect(await connectors()).toEqual([]);
+    await expectError(vg.call('DELETE', `/session/${sessionId}/connection/${first.json.connectionId}`), 404, /not connected/);
+  });
 
-    const second = (await vg.call('POST', '/connect', { sessionId, token, websocket: { uri: 'ws://service.example.com/x', audioTransport: { transport: 'json' } } })).json;
-    expect((await vg.call('POST', `/connect/${second.connectionId}/stop`)).status).toBe(200);
-    expect(await connections()).not.toContain(second.connectionId);
+  it('has no stop route: POST …/connect/{id}/stop is an unknown path (404), and the connector runs on', async () => {
+    const sessionId = await ot.session();
+    const token = await clientToken(emu, 'opentok', sessionId);
+    const { id, connectionId } = (await ot.call('POST', '/connect', { sessionId, token, websocket: { uri: 'wss://service.example.com/socket' } })).json;
+    for (const target of [id, connectionId]) {
+      const answer = await ot.call('POST', `/connect/${target}/stop`);
+      expect(answer.status).toBe(404);
+      expect(answer.json).toEqual({ code: 404, message: `Not found: POST /v2/project/${ot.key}/connect/${target}/stop` });
+      // The answer of any path the API lacks, e.g. a GET on the connector.
+      expect((await ot.call('GET', `/connect/${target}`)).json).toEqual({ code: 404, message: `Not found: GET /v2/project/${ot.key}/connect/${target}` });
+    }
+    expect((await emu.control.state()).audioConnectors.filter((c) => c.sessionId === sessionId).map((c) => c.connectionId)).toEqual([connectionId]);
+  });
+
+  it('keeps sessionMigration (top level of the body; default false) and the 24 kHz audio rate', async () => {
+    const sessionId = await ot.session();
+    const token = await clientToken(emu, 'opentok', sessionId);
+    const uri = 'wss://service.example.com/socket';
+    const on = (await ot.call('POST', '/connect', { sessionId, token, sessionMigration: true, websocket: { uri, audioRate: 24000 } })).json;
+    const off = (await ot.call('POST', '/connect', { sessionId, token, websocket: { uri } })).json;
+    const stored = (await emu.control.state()).audioConnectors;
+    expect(stored.find((c) => c.id === on.id)).toMatchObject({ sessionMigration: true, audioRate: 24000 });
+    expect(stored.find((c) => c.id === off.id)).toMatchObject({ sessionMigration: false, audioRate: 16000 });
+    await expectError(ot.call('POST', '/connect', { sessionId, token, sessionMigration: 'yes', websocket: { uri } }), 400, /"sessionMigration" must be a boolean/);
   });
 
   it.each([
@@ -167,12 +204,12 @@ describe('Audio Connector', () => {
     await expectError(ot.call('POST', '/connect', { sessionId, token, ...body }), 400, message);
   });
 
-  it('409 for a relayed session; 400 for a bad token', async () => {
+  it('409 for a relayed session; 403 (code 10012) for an expired token', async () => {
     const relayed = await ot.session({ 'p2p.preference': 'enabled' });
     const websocket = { uri: 'wss://service.example.com/socket' };
     await expectError(ot.call('POST', '/connect', { sessionId: relayed, token: await clientToken(emu, 'opentok', relayed), websocket }), 409, /routed/);
     const sessionId = await ot.session();
     const expired = await clientToken(emu, 'opentok', sessionId, { expireTime: Math.floor(Date.now() / 1000) - 5 });
-    await expectError(ot.call('POST', '/connect', { sessionId, token: expired, websocket }), 400, /Invalid token: token expired/);
+    await expectError(ot.call('POST', '/connect', { sessionId, token: expired, websocket }), 403, /^Expired token: token expired$/, 10012);
   });
 });

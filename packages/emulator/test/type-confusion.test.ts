@@ -136,7 +136,8 @@ describe('a body field of the wrong type', () => {
     const archive = (await ot.call('POST', '/archive', { sessionId, streamMode: 'manual' })).json.id as string;
     const broadcast = (await ot.call('POST', '/broadcast', { sessionId, outputs: { hls: {} }, streamMode: 'manual' })).json.id as string;
     const routes: [string, string, Record<string, unknown>][] = [
-      ['POST', '/archive', { sessionId, name: 'n', hasAudio: true, outputMode: 'composed', resolution: '640x480', layout: { type: 'custom', stylesheet: 's', screenshareType: 'pip' }, streamMode: 'auto', multiArchiveTag: 't', maxBitrate: 200000, hasTranscription: true, transcriptionProperties: { primaryLanguageCode: 'en-US', hasSummary: true } }],
+      ['POST', '/archive', { sessionId, name: 'n', hasAudio: true, outputMode: 'composed', resolution: '640x480', layout: { type: 'custom', stylesheet: 's', screenshareType: 'pip' }, streamMode: 'auto', multiArchiveTag: 't', maxBitrate: 200000 }],
+      ['POST', '/archive', { sessionId, hasAudio: true, outputMode: 'individual', multiArchiveTag: 'u', hasTranscription: true, transcriptionProperties: { primaryLanguageCode: 'en-US', hasSummary: true } }],
       ['PUT', `/archive/${archive}/layout`, { type: 'bestFit', screenshareType: 'pip', stylesheet: 's' }],
       ['PATCH', `/archive/${archive}/streams`, { addStream: streamId, hasAudio: true, hasVideo: true, removeStream: streamId }],
       ['POST', '/broadcast', { sessionId, outputs: { hls: { dvr: true, lowLatency: false }, rtmp: [{ id: 'a', serverUrl: 'rtmp://x/y', streamName: 'n' }] }, maxDuration: 600, resolution: '640x480', layout: { type: 'pip' }, multiBroadcastTag: 'b' }],
@@ -150,7 +151,7 @@ describe('a body field of the wrong type', () => {
       ['POST', '/connect', { sessionId, token, websocket: { uri: 'wss://example.com/x', streams: [streamId], headers: { a: 'b' }, audioRate: 16000, bidirectional: true, audioTransport: { transport: 'json', staticFields: { a: 1 } } } }],
       ['POST', '/render', { sessionId, token, url: 'https://example.com/x', maxDuration: 600, resolution: '1280x720', properties: { name: 'n' } }],
       ['POST', '/captions', { sessionId, token, languageCode: 'en-US', maxDuration: 600, partialCaptions: 'true', statusCallbackUrl: 'https://example.com/cb' }],
-      ['POST', '/callback', { group: 'archive', event: 'status', url: 'https://example.com/cb' }],
+      ['POST', '/callback', { group: 'stream', event: 'destroyed', url: 'https://example.com/cb' }],
     ];
     const fieldPaths = (obj: Record<string, unknown>, prefix: (string | number)[] = []): (string | number)[][] =>
       Object.entries(obj).flatMap(([key, value]) => {

@@ -29,7 +29,7 @@ describe('a 400 names the field', () => {
     const { sessionId, streamId } = await liveSession(emu, ot);
     const token = await clientToken(emu, 'opentok', sessionId, { role: 'moderator' });
     const archive = (await ot.call('POST', '/archive', { sessionId })).json.id as string;
-    const cases: [string, string, unknown, string][] = [
+    const cases: [string, string, unknown, string, number?][] = [
       ['POST', '/archive', { sessionId: null }, '"sessionId" is required'],
       ['POST', '/archive', { sessionId: '' }, '"sessionId" is required'],
       ['POST', '/archive', { sessionId: 42 }, '"sessionId" must be a string'],
@@ -43,6 +43,7 @@ describe('a 400 names the field', () => {
       ['POST', '/archive', { sessionId, hasTranscription: true, transcriptionProperties: { hasSummary: 'x' } }, '"transcriptionProperties.hasSummary" must be a boolean'],
       ['POST', '/archive', { sessionId, hasAudio: false, hasVideo: false }, 'hasAudio and hasVideo cannot both be false'],
       ['POST', '/archive', { sessionId, outputMode: 'individual', maxBitrate: 200_000 }, 'maxBitrate can only be set for composed archives'],
+      ['POST', '/archive', { sessionId, hasTranscription: true }, '"hasTranscription" needs outputMode "individual": transcription is only for individual stream archives'],
       ['PUT', `/archive/${archive}/layout`, { type: 'custom', stylesheet: ' ' }, '"layout.stylesheet" is required when the layout type is "custom"'],
       ['PUT', `/archive/${archive}/layout`, { type: 'pip', screenshareType: 'pip' }, '"layout.screenshareType" can only be set when the layout type is "bestFit"'],
       ['PATCH', `/archive/${archive}/streams`, {}, 'Give exactly one of addStream and removeStream'],
@@ -58,10 +59,11 @@ describe('a 400 names the field', () => {
       ['POST', '/dial', { sessionId, token, sip: { uri: 'sip:a@b.c', auth: {} } }, '"sip.auth.username" is required'],
       ['POST', '/connect', { sessionId, token, websocket: { uri: 'wss://example.com/socket', audioRate: 44100 } }, '"websocket.audioRate" must be one of 8000, 16000, 24000'],
       ['POST', '/connect', { sessionId, token, websocket: { uri: 'wss://example.com/socket', streams: ['a', 1] } }, '"websocket.streams[1]" must be a string'],
-      ['POST', '/render', { sessionId, token, url: 'https://a.b' }, '"url" must be at least 15 characters long'],
+      ['POST', '/render', { sessionId, token, url: 'https://a.b' }, '"url" must be at least 15 characters long', 50001],
+      ['POST', '/render', { sessionId, token, url: 'https://example.com', properties: {} }, '"properties.name" is required', 50007],
       ['POST', '/captions', { sessionId, token, partialCaptions: 'maybe' }, '"partialCaptions" must be a boolean'],
       ['POST', '/captions', { sessionId, token, languageCode: 'xx' }, expect.stringMatching(/^"languageCode" must be one of en-US, en-AU, /) as unknown as string],
-      ['POST', '/callback', { group: 'archive', event: 'status', url: 'ftp://example.com/callback' }, '"url" must be an http:// or https:// URL'],
+      ['POST', '/callback', { group: 'stream', event: 'created', url: 'ftp://example.com/callback' }, '"url" must be an http:// or https:// URL'],
       ['PUT', `/session/${sessionId}/stream`, { items: [{ id: '', layoutClassList: [] }] }, '"items[0].id" is required'],
       ['PUT', `/session/${sessionId}/stream`, { items: [{ id: streamId, layoutClassList: [] }, 'x'] }, '"items[1]" must be an object'],
       ['POST', `/session/${sessionId}/signal`, { type: 't', data: null }, '"data" is required'],
@@ -75,7 +77,7 @@ describe('a 400 names the field', () => {
       const answer = await ot.call(method, path, body === undefined ? undefined : JSON.stringify(body));
       answers.push({ method, path, status: answer.status, json: answer.json });
     }
-    expect(answers).toEqual(cases.map(([method, path, , message]) => ({ method, path, status: 400, json: { code: 400, message } })));
+    expect(answers).toEqual(cases.map(([method, path, , message, code]) => ({ method, path, status: 400, json: { code: code ?? 400, message } })));
   });
 
   it('says "Request body" when the body is not a JSON object', async () => {
@@ -133,7 +135,7 @@ describe('JSON null is an absent option', () => {
     });
     expect(connect.status).toBe(200);
     const render = await ot.call('POST', '/render', {
-      sessionId, token, url: 'https://example.com/page', maxDuration: null, resolution: null, properties: { name: null }, statusCallbackUrl: null,
+      sessionId, token, url: 'https://example.com/page', maxDuration: null, resolution: null, properties: null, statusCallbackUrl: null,
     });
     expect(render.status).toBe(202);
     const captions = await ot.call('POST', '/captions', {

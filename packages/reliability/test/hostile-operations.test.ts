@@ -145,7 +145,9 @@ describe(`fake transport: ${FAKE_RUNS} runs per operation`, () => {
     );
     fakeSent.set(op.name, sent);
     // The generators must reach the request path often enough, or the route check proves little.
-    if (!op.local) expect(sent, `${op.name}: runs that sent a request`).toBeGreaterThanOrEqual(FAKE_RUNS / 50);
+    // Application credentials: a project-only operation must refuse every call before any request.
+    if (op.projectOnly) expect(sent, `${op.name}: runs that sent a request with application credentials`).toBe(0);
+    else if (!op.local) expect(sent, `${op.name}: runs that sent a request`).toBeGreaterThanOrEqual(FAKE_RUNS / 50);
     results.results.hostileInputsTried += FAKE_RUNS;
     results.results.callsMade += FAKE_RUNS;
   });

@@ -1,8 +1,8 @@
 // @video/renders against the emulator over real sockets, in both credential modes. What renders
 // share with archives and broadcasts (lifecycle requests, lists, IDs, error statuses, retries) is
 // registered by the contract kit at the end.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvalidRequestError, InvalidResponseError, RateLimitError, type VideoClient } from '@video/core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AuthenticationError, InvalidRequestError, InvalidResponseError, RateLimitError, type VideoClient } from '@video/core';
 import {
   getRender,
   iterateRenders,
@@ -171,6 +171,85 @@ describe.each(MODES)('Experience Composer with %s credentials', (mode) => {
     expect(limited).toMatchObject({ status: 429, message: 'Slow down', retryAfter: 2 });
   });
 
+  it('maps a token of another session and an expired token to an AuthenticationError with its reason', async () => {
+    const { client, sessionId } = await routed();
+    const { sessionId: other } = await sessionWithClients(client, h.emu);
+    const foreign = await generateToken(client, other, { role: 'publisher' });
+    const mismatch = await rejection(startRender(client, sessionId, { token: foreign, url: PAGE }));
+    expect(mismatch).toBeInstanceOf(AuthenticationError);
+    expect({ status: mismatch.status, code: mismatch.code, apiCode: mismatch.apiCode, reason: (mismatch as AuthenticationError).reason }).toEqual({
+      status: 403,
+      code: 'authentication_failed',
+      apiCode: 10007,
+      reason: 'token_session_mismatch',
+    });
+    expect(mismatch.message).toBe(
+      `Token does not match the session ID: token is for session ${other}, not ${sessionId} ` +
+        '(the client token is for another session: generate one for this session)',
+    );
+
+    // A token that expired an hour ago: minted with the clock set back, so generateToken allows it.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    let expired: string;
+    try {
+      vi.setSystemTime(Date.now() - 3_600_000);
+      expired = await generateToken(client, sessionId, { role: 'publisher', expiresIn: 60 });
+    } finally {
+      vi.useRealTimers();
+    }
+    const late = await rejection(startRender(client, sessionId, { token: expired, url: PAGE }));
+    expect(late).toBeInstanceOf(AuthenticationError);
+    expect({ status: late.status, apiCode: late.apiCode, reason: (late as AuthenticationError).reason, retryable: late.retryable }).toEqual({
+      status: 403,
+      apiCode: 10012,
+      reason: 'token_expired',
+      retryable: false,
+    });
+    expect(late.message).toBe(
+      'Expired token: token expired (the client token has expired: generate a new one)',
+    );
+    expect((await h.emu.control.state()).renders.filter((r) => r.sessionId === sessionId)).toEqual([]);
+  });
+
+  it('keeps the API code of a 400 (50001: the URL)', async () => {
+    const { client, sessionId, token } = await routed();
+    const error = await rejection(startRender(client, sessionId, { token, url: 'not a web address at all' }));
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect({ status: error.status, apiCode: error.apiCode, message: error.message }).toEqual({
+      status: 400,
+      apiCode: 50001,
+      message: '"url" must be an http or https URL',
+    });
+  });
+
+  it('never retries the usage cap (429 with code 50004), and says so; other 429s are retried', async () => {
+    const { sessionId, token } = await routed();
+    const client = h.client(mode, { retry: { maxAttempts: 3, baseDelay: 1, maxDelay: 5 } });
+    const cap = { code: 50004, message: 'Experienced Composer API Usage Exceeded' };
+    await h.emu.control.injectFault({ method: 'POST', path: '**/render', action: { type: 'status', status: 429, body: cap } });
+    await h.mark();
+    const error = await rejection(startRender(client, sessionId, { token, url: PAGE }));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect({ status: error.status, code: error.code, apiCode: error.apiCode, retryable: error.retryable, message: error.message }).toEqual({
+      status: 429,
+      code: 'rate_limited',
+      apiCode: 50004,
+      retryable: false,
+      message: 'Experienced Composer API Usage Exceeded (API code 50004 is a usage cap: retrying will not help; contact Vonage support)',
+    });
+    expect((await h.requests()).map((r) => [r.method, r.status])).toEqual([['POST', 429]]);
+
+    // Throttling (any other code) is retried as before: the second attempt starts the render.
+    await h.emu.control.injectFault({ method: 'POST', path: '**/render', action: { type: 'status', status: 429, body: { code: 429, message: 'Slow down' } } });
+    await h.mark();
+    const render = await startRender(client, sessionId, { token, url: PAGE });
+    expect(render.status).toBe('starting');
+    expect((await h.requests()).map((r) => [r.method, r.status])).toEqual([
+      ['POST', 429],
+      ['POST', 202],
+    ]);
+  });
+
   it('rejects a render without an id with an InvalidResponseError naming the operation', async () => {
     const { client, sessionId, token } = await routed();
     await h.emu.control.injectFault({ method: 'POST', path: '**/render', action: { type: 'status', status: 202, body: { sessionId, status: 'starting' } } });
@@ -202,6 +281,8 @@ describe.each(MODES)('Experience Composer with %s credentials', (mode) => {
       ['properties.name', { ...ok, properties: { name: '' } }],
       ['properties.name', { ...ok, properties: { name: 'n'.repeat(201) } }],
       ['properties.name', { ...ok, properties: { name: 3 } }],
+      ['properties.name', { ...ok, properties: {} }],
+      ['properties.name', { ...ok, properties: { name: undefined } }],
       ['properties.title', { ...ok, properties: { title: 'x' } }],
       ['statusCallbackUrl', { ...ok, statusCallbackUrl: 'https://a.co/x' }],
       ['statusCallbackUrl', { ...ok, statusCallbackUrl: `https://example.com/${'a'.repeat(2030)}` }],

@@ -22,3 +22,4 @@ export * from '@video/sip';
 export * from '@video/moderation';
 export * from '@video/captions';
 export * from '@video/renders';
+export * from '@video/webhooks/register';

@@ -7,6 +7,7 @@ import * as moderation from '@video/moderation';
 import * as renders from '@video/renders';
 import * as sessions from '@video/sessions';
 import * as sip from '@video/sip';
+import * as callbacks from '@video/webhooks/register';
 
 /** A created session, with `generateToken()` bound to it. */
 export type VideoSession = sessions.Session & {
@@ -88,8 +89,10 @@ export class Video {
   /**
    * Starts recording a session. The session must be routed and have a connected client.
    *
-   * Errors: `VideoValidationError` (bad options, before any request); `ConflictError` (409) when the
-   * session is relayed or already being recorded (give a new `multiArchiveTag` to record it twice);
+   * Errors: `VideoValidationError` (bad options, before any request, e.g. `hasTranscription`
+   * without `outputMode: 'individual'` or with `hasAudio: false`); `ConflictError` (409) with
+   * `reason: 'already_recording'` (code 15001) when the session is already being recorded (give a
+   * new `multiArchiveTag` to record it twice), and when the session is relayed (`apiCode` 15008);
    * `NotFoundError` (404) when the session does not exist or has no connected client;
    * `InvalidRequestError` (400) for a request the API rejects.
    *
@@ -104,8 +107,9 @@ export class Video {
    * Stops a recording archive; it is then `'stopped'` and, once processed, `'available'`.
    * Stopping an automatic (`archiveMode: 'always'`) archive has no effect.
    *
-   * Errors: `NotFoundError` (404) for an unknown archive; `ConflictError` (409) when it is not
-   * recording; `InvalidRequestError` (400) for an invalid ID.
+   * Errors: `NotFoundError` (404) for an unknown archive; `ConflictError` (409) with
+   * `reason: 'not_recording'` (code 15002) when it is no longer recording (already available,
+   * uploaded, failed, expired or deleted); `InvalidRequestError` (400) for an invalid ID.
    */
   async stopArchive(archiveId: string, options?: CallOptions): Promise<VideoArchive> {
     return this.archive(await archives.stopArchive(this.client, archiveId, options));
@@ -144,8 +148,9 @@ export class Video {
    * Deletes an archive's file. Only archives whose status is `'available'`, `'uploaded'` or
    * `'deleted'` can be deleted; deleted archives no longer appear in lists.
    *
-   * Errors: `ConflictError` (409) for an archive in any other status (e.g. still recording);
-   * `NotFoundError` (404) for an unknown archive.
+   * Errors: `ConflictError` (409) with `reason: 'not_deletable'` (code 15004) for an archive in
+   * any other status (e.g. still recording or processing); `NotFoundError` (404) for an unknown
+   * archive.
    */
   deleteArchive(archiveId: string, options?: CallOptions): Promise<void> {
     return archives.deleteArchive(this.client, archiveId, options);
@@ -296,9 +301,41 @@ export class Video {
     return sessions.setStreamClassLists(this.client, sessionId, items, options);
   }
 
-  /** Lists the connections of a session: its clients, SIP calls, Audio Connectors and renders. */
-  listConnections(sessionId: string, options?: CallOptions): Promise<Page<sessions.Connection>> {
+  /**
+   * Lists the connections of a session (`GET …/session/{sessionId}/connection`): its clients, SIP
+   * calls, Audio Connectors and Experience Composers, oldest first, all in one page (the API does
+   * not page this list). The result also names the session and the project that owns it.
+   *
+   * Errors: `NotFoundError` (404) for an unknown session; `InvalidRequestError` (400) for an invalid
+   * session ID; `VideoValidationError` for a session ID that cannot be a path segment (before any
+   * request).
+   */
+  listConnections(sessionId: string, options?: CallOptions): Promise<sessions.ConnectionList> {
     return sessions.listConnections(this.client, sessionId, options);
+  }
+
+  /**
+   * Moves a session to another media server (`POST …/session/{sessionId}/migrate`, no body), for
+   * example ahead of a server rotation announced by a `sessionNotification` callback. The API answers
+   * 202 ("Session migration initiated") and migrates in the background: connected clients move with
+   * it, and so do SIP calls and Audio Connectors started with `sessionMigration: true` (see `dial`
+   * and `websocketConnect` in `@video/sip`); other SIP calls and connectors are disconnected.
+   * Archives, broadcasts, Experience Composers and live captions are not migrated: start them again
+   * once the migration is done.
+   *
+   * Errors: `ConflictError` (409) when a migration of the session is already in progress (API code
+   * 15214, the `code` of the error body) or when the session was created or last migrated too recently
+   * (code 15215); `NotFoundError` (404) when no client is connected to the session;
+   * `InvalidRequestError` (400) for an invalid session ID; `AuthenticationError` (403) when the
+   * credentials are refused or belong to another project; `VideoValidationError` for a session ID
+   * that cannot be a path segment (before any request).
+   *
+   * Not idempotent: a repeat while the first migration runs is a 409, so the call is never repeated
+   * after an ambiguous failure (timeout, dropped connection, 500/502/504); 429 and 503 (the request
+   * was not processed) are retried.
+   */
+  migrateSession(sessionId: string, options?: CallOptions): Promise<void> {
+    return sessions.migrateSession(this.client, sessionId, options);
   }
 
   /**
@@ -349,9 +386,16 @@ export class Video {
 
   /**
    * Dials a SIP URI and joins the call to a routed session as a new connection that publishes a
-   * stream. Throws a `ConflictError` for a relayed session and a `NotFoundError` for an unknown one.
+   * stream. Hang up by force-disconnecting the call's `connectionId`.
+   *
+   * Errors: `VideoValidationError` (bad options, before any request); `ConflictError` (409) for a
+   * relayed session; `NotFoundError` (404) for an unknown session; `InvalidRequestError` (400) for a
+   * request the API rejects (an invalid token, say); `InvalidResponseError` when a 2xx answer lacks
+   * the call's `id`.
+   *
    * Never retried after an ambiguous failure (timeout, dropped connection, 5xx), so a failed call
-   * cannot ring a phone twice.
+   * cannot ring a phone twice; 429, 503 and a 500 with API code `-1` ("unable to allocate a media
+   * server", documented as not carried out) are retried with backoff.
    */
   dial(sessionId: string, options: sip.DialOptions): Promise<sip.SipCall> {
     return sip.dial(this.client, sessionId, options);
@@ -368,49 +412,82 @@ export class Video {
 
   /**
    * Starts an Audio Connector: the session's audio streams to your WebSocket server as L16 PCM
-   * (routed sessions only; a relayed one gives a `ConflictError`). Your server must accept the
-   * connection within 6 seconds. Not retried after an ambiguous failure, so a failed call cannot
-   * leave two connectors behind.
+   * (routed sessions only). Your server must accept the connection within 6 seconds. The connector
+   * joins the session as a connection of its own; stop it with {@link websocketDisconnect}.
+   *
+   * Errors: `VideoValidationError` (bad options, before any request); `ConflictError` (409) for a
+   * relayed session; `NotFoundError` (404) for an unknown session; `InvalidRequestError` (400) for a
+   * request the API rejects (an invalid token, say); `InvalidResponseError` when a 2xx answer lacks
+   * the connector's `id` or `connectionId`.
+   *
+   * Never repeated after an ambiguous failure (timeout, dropped connection, 500/502/504), so a failed
+   * call cannot leave two connectors behind; 429 and 503 (the request was not processed) are retried.
    */
   websocketConnect(sessionId: string, options: sip.WebsocketConnectOptions): Promise<sip.AudioConnection> {
     return sip.websocketConnect(this.client, sessionId, options);
   }
 
   /**
-   * Stops an Audio Connector, by the `id` that {@link websocketConnect} returned; its connection
-   * leaves the session. Throws a `NotFoundError` when no such connector is running.
+   * Stops an Audio Connector: it force-disconnects the connector's connection with
+   * `DELETE /v2/project/{key}/session/{sessionId}/connection/{connectionId}`, the documented way to
+   * end one (the API has no working stop route for connectors). Pass the object
+   * {@link websocketConnect} returned (any object with its `sessionId` and `connectionId` will do).
+   *
+   * Errors: `VideoValidationError` when `connector` is not such an object or an ID is empty or
+   * contains `/`, `?`, `#` or `..` (before any request); `NotFoundError` (404) when the connection is
+   * not in the session, which means the connector was already gone (stopped before, or ended on its
+   * own), or when the session is unknown; `InvalidRequestError` (400) for an ID the API rejects.
+   *
+   * Retried after an ambiguous failure like every DELETE; a retry whose first attempt did stop the
+   * connector therefore ends in a `NotFoundError`, which means the same: it is gone.
    */
-  websocketDisconnect(connectorId: string, options?: CallOptions): Promise<void> {
-    return sip.websocketDisconnect(this.client, connectorId, options);
+  websocketDisconnect(connector: Pick<sip.AudioConnection, 'sessionId' | 'connectionId'>, options?: CallOptions): Promise<void> {
+    return sip.websocketDisconnect(this.client, connector, options);
   }
 
   // Live captions
 
   /**
-   * Starts live captions for a routed session; one captioning job runs per session. Throws a
-   * `ConflictError` when captions are already running, and an `InvalidRequestError` when the token
-   * is not a moderator's. Not retried after an ambiguous failure.
+   * Starts live captions for a routed session; one captioning job runs per session. Keep the
+   * returned `captionsId`: it is the only way to stop the job (the API has no call that reads or
+   * lists captions).
+   *
+   * Errors: `VideoValidationError` (bad options, before any request); `ConflictError` (409) when
+   * captions are already running or the session is relayed; `InvalidRequestError` (400) when the
+   * token is not a moderator's; `NotFoundError` (404) for an unknown session.
+   *
+   * Never repeated after an ambiguous failure (timeout, dropped connection, 500/502/504).
    */
   startCaptions(sessionId: string, options: captions.StartCaptionsOptions): Promise<captions.StartCaptionsResult> {
     return captions.startCaptions(this.client, sessionId, options);
   }
 
-  /** Stops live captions. Throws a `NotFoundError` for an unknown captions ID. */
+  /**
+   * Stops live captions.
+   *
+   * Errors: `NotFoundError` (404) for an unknown captions ID; `VideoValidationError` for an empty or
+   * malformed ID (before any request).
+   */
   stopCaptions(captionsId: string, options?: CallOptions): Promise<void> {
     return captions.stopCaptions(this.client, captionsId, options);
-  }
-
-  /** Gets the status of a captioning job. Throws a `NotFoundError` for an unknown captions ID. */
-  getCaptions(captionsId: string, options?: CallOptions): Promise<captions.Captions> {
-    return captions.getCaptions(this.client, captionsId, options);
   }
 
   // Experience Composer
 
   /**
    * Starts an Experience Composer render: the page at `url` is loaded and published into a routed
-   * session. It is `'starting'` at first; poll {@link getRender} until it is `'started'`. Not
-   * retried after an ambiguous failure, so a failed call cannot leave two renders behind.
+   * session. It is `'starting'` at first; poll {@link getRender} until it is `'started'`.
+   *
+   * Errors: `VideoValidationError` (bad options, before any request); `InvalidRequestError` (400)
+   * for a request the API rejects (its `apiCode` 50001–50008 names the field: URL, maxDuration,
+   * resolution, stream name, session ID) or a token that is not a publisher's; `AuthenticationError`
+   * (403) with `reason: 'token_session_mismatch'` (code 10007) when `token` is for another session
+   * and `reason: 'token_expired'` (10012) when it has expired; `ConflictError` (409) for a relayed
+   * session; `RateLimitError` (429) with `apiCode` 50004 and `retryable: false` when the account's
+   * Experience Composer usage cap is reached: that one is never retried (contact Vonage support).
+   *
+   * Not retried after an ambiguous failure (timeout, dropped connection, 500/502/504), so a failed
+   * call cannot leave two renders behind; 429 (but 50004) and 503 are retried.
    */
   startRender(sessionId: string, options: renders.StartRenderOptions): Promise<renders.Render> {
     return renders.startRender(this.client, sessionId, options);
@@ -434,5 +511,27 @@ export class Video {
   /** Every render, newest first, fetched page by page: `for await (const r of iterateRenders(client))`. */
   iterateRenders(options?: renders.IterateRendersOptions): AsyncGenerator<renders.Render, void, undefined> {
     return renders.iterateRenders(this.client, options);
+  }
+
+  // Legacy project callbacks (OpenTok project credentials only)
+
+  /**
+   * Registers a URL for the project's `connection` or `stream` callbacks (`POST …/callback`).
+   * OpenTok credentials only: with application credentials it throws a `VideoValidationError`
+   * before any request (set an application's callbacks in the Vonage dashboard). Receive the
+   * events with `@video/webhooks`.
+   */
+  registerCallback(options: callbacks.RegisterCallbackOptions): Promise<callbacks.RegisteredCallback> {
+    return callbacks.registerCallback(this.client, options);
+  }
+
+  /** Lists the project's registered callbacks (`GET …/callback`). OpenTok credentials only. */
+  listCallbacks(options?: CallOptions): Promise<callbacks.RegisteredCallback[]> {
+    return callbacks.listCallbacks(this.client, options);
+  }
+
+  /** Removes a registered callback (`DELETE …/callback/{id}`). OpenTok credentials only. */
+  unregisterCallback(callbackId: string, options?: CallOptions): Promise<void> {
+    return callbacks.unregisterCallback(this.client, callbackId, options);
   }
 }

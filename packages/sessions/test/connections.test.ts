@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationError, InvalidRequestError, NotFoundError, ServerError, type VideoClient } from '@video/core';
-import { createSession, listConnections, type Connection } from '@video/sessions';
+import { createSession, generateToken, listConnections, type Connection, type ConnectionList } from '@video/sessions';
+import { dial, websocketConnect } from '@video/sip';
 import { expectAuthHeaders, MODES, projectPrefix, sessionWithClients, startHarness, type Harness, type Mode } from '../../../test/support/harness.js';
-import { BAD_IDS, expectApiError, expectRejectedLocally, failNext, unknownSessionId, wrongKeyClient } from '../../../test/support/assertions.js';
+import { BAD_IDS, expectApiError, expectRejectedLocally, failNext, ownerOf, unknownSessionId, wrongKeyClient } from '../../../test/support/assertions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -26,7 +27,9 @@ describe.each(MODES)('listConnections (%s credentials)', (mode: Mode) => {
         (c): Connection => ({ connectionId: c.connectionId, connectionState: 'Connected', createdAt: new Date(c.createdAt) }),
       ),
       totalCount: 2,
-    });
+      sessionId,
+      ...ownerOf(client),
+    } satisfies ConnectionList);
     expect(page.items.map((c) => c.connectionId)).toEqual(participants.map((p) => p.connectionId));
     const request = await h.lastRequest();
     expect({ method: request.method, path: request.path, query: request.query, rawBody: request.rawBody, status: request.status }).toEqual({
@@ -46,7 +49,50 @@ describe.each(MODES)('listConnections (%s credentials)', (mode: Mode) => {
 
   it('gives an empty page for a session nobody joined', async () => {
     const { sessionId } = await createSession(client);
-    expect(await listConnections(client, sessionId)).toEqual({ items: [], totalCount: 0 });
+    expect(await listConnections(client, sessionId)).toEqual({ items: [], totalCount: 0, sessionId, ...ownerOf(client) });
+  });
+
+  it('reads the shape the spec gives, oldest first: every state, a missing or unknown one, and the session and project', async () => {
+    const { sessionId } = await createSession(client);
+    const items = [
+      { connectionId: 'c-1', connectionState: 'Connecting', createdAt: 1_700_000_000_000 },
+      { connectionId: 'c-2', connectionState: 'Connected', createdAt: 1_700_000_000_001 },
+      { connectionId: 'c-3', connectionState: 'Disconnected', createdAt: 1_700_000_000_002 },
+      { connectionId: 'c-4', connectionState: 'Reconnecting' },
+      { connectionId: 'c-5' },
+    ];
+    await h.emu.control.injectFault({
+      method: 'GET',
+      path: '**/connection',
+      action: { type: 'status', status: 200, body: { count: 5, applicationId: 'app-1', projectId: '1234', sessionId: 'from-api', items } },
+    });
+    expect(await listConnections(client, sessionId)).toEqual({
+      items: [
+        { connectionId: 'c-1', connectionState: 'Connecting', createdAt: new Date(1_700_000_000_000) },
+        { connectionId: 'c-2', connectionState: 'Connected', createdAt: new Date(1_700_000_000_001) },
+        { connectionId: 'c-3', connectionState: 'Disconnected', createdAt: new Date(1_700_000_000_002) },
+        { connectionId: 'c-4', connectionState: undefined, createdAt: undefined },
+        { connectionId: 'c-5', connectionState: undefined, createdAt: undefined },
+      ],
+      totalCount: 5,
+      sessionId: 'from-api',
+      applicationId: 'app-1',
+      projectId: '1234',
+    });
+    // Without the session and project fields: the session asked for, and no project field.
+    await h.emu.control.injectFault({ method: 'GET', path: '**/connection', action: { type: 'status', status: 200, body: { count: 0, items: [] } } });
+    expect(await listConnections(client, sessionId)).toEqual({ items: [], totalCount: 0, sessionId });
+  });
+
+  it('lists SIP calls and Audio Connectors with the clients, oldest first', async () => {
+    const { sessionId, participants } = await sessionWithClients(client, h.emu, { clients: 1 });
+    const token = await generateToken(client, sessionId);
+    const { connectionId: sip } = await dial(client, sessionId, { token, uri: 'sip:a@example.com' });
+    const { connectionId: ws } = await websocketConnect(client, sessionId, { token, uri: 'wss://audio.example.com/socket' });
+    const { connectionId: late } = await h.emu.control.join(sessionId, token);
+    const page = await listConnections(client, sessionId);
+    expect(page.items.map((c) => c.connectionId)).toEqual([participants[0]!.connectionId, sip, ws, late]);
+    expect(page.totalCount).toBe(4);
   });
 
   it('maps errors: unknown session → 404, malformed session → 400, wrong credentials → 403, 500', async () => {

@@ -7,6 +7,7 @@ import {
   operationSchema,
   parseCallOptions,
   parseOptions,
+  parseValue,
   pathSegment,
   projectPath,
   readId,
@@ -64,36 +65,60 @@ const websocketConnectShape = /* @__PURE__ */ lazy(() => ({
   streams: z.optional(z.readonly(z.array(z.string().check(z.minLength(1))))),
   /** Headers sent to your server when connecting; names and values at most 512 bytes in total. */
   headers: z.optional(connectorHeadersSchema()),
-  /** Sample rate of the L16 audio, in Hz. */
+  /** Sample rate of the L16 audio, in Hz: 8000, 16000 or 24000. */
   audioRate: z.optional(z.literal(AUDIO_RATES)),
   /** Also publish the audio your server sends back into the session. */
   bidirectional: z.optional(z.boolean()),
   /** How audio is framed on the WebSocket. Default: binary frames. */
   audioTransport: z.optional(strictObject(audioTransportShape())),
+  /**
+   * The connector survives a session migration (see `migrateSession` in `@video/sessions`) instead
+   * of being disconnected. Sent as a top-level `sessionMigration` field of the request body: the
+   * Vonage guide names the field but the API reference does not document it, so that placement is
+   * this SDK's reading, not confirmed.
+   */
+  sessionMigration: z.optional(z.boolean()),
 }));
 const websocketConnectSchema = /* @__PURE__ */ lazy(() => operationSchema(websocketConnectShape()));
 
 /** Options of {@link websocketConnect}. */
 export type WebsocketConnectOptions = OperationOptions<typeof websocketConnectShape>;
 
-/** A running Audio Connector. */
+/** A running Audio Connector. Pass it, as it is, to {@link websocketDisconnect}. */
 export interface AudioConnection {
-  /** The connector ID, for {@link websocketDisconnect}. */
+  /** The connector ID. */
   id: string;
-  /** Its connection in the session; force-disconnecting it also stops the connector. */
+  /** Its connection in the session: force-disconnecting it stops the connector. */
   connectionId: string;
+  /** The session it streams. */
+  sessionId: string;
 }
 
-/** Reads an Audio Connector from the API; throws an `InvalidResponseError` naming `operation` when it has no `id`. */
-function toAudioConnection(raw: Raw, operation = 'toAudioConnection', response?: { status: number; requestId?: string }): AudioConnection {
-  return { id: readId(raw, 'id', operation, response), connectionId: readString(raw, 'connectionId') ?? '' };
+/**
+ * Reads an Audio Connector from the API (`{id, connectionId}`); `sessionId` is the session it was
+ * started in. Throws an `InvalidResponseError` naming `operation` when `id` or `connectionId` is
+ * missing: without its connection the connector could not be stopped.
+ */
+function toAudioConnection(raw: Raw, sessionId: string, operation: string, response: { status: number; requestId?: string }): AudioConnection {
+  return {
+    id: readId(raw, 'id', operation, response),
+    connectionId: readId(raw, 'connectionId', operation, response),
+    sessionId: readString(raw, 'sessionId') ?? sessionId,
+  };
 }
 
 /**
  * Starts an Audio Connector: the session's audio streams to your WebSocket server as L16 PCM
- * (routed sessions only; a relayed one gives a `ConflictError`). Your server must accept the
- * connection within 6 seconds. Not retried after an ambiguous failure, so a failed call cannot
- * leave two connectors behind.
+ * (routed sessions only). Your server must accept the connection within 6 seconds. The connector
+ * joins the session as a connection of its own; stop it with {@link websocketDisconnect}.
+ *
+ * Errors: `VideoValidationError` (bad options, before any request); `ConflictError` (409) for a
+ * relayed session; `NotFoundError` (404) for an unknown session; `InvalidRequestError` (400) for a
+ * request the API rejects (an invalid token, say); `InvalidResponseError` when a 2xx answer lacks
+ * the connector's `id` or `connectionId`.
+ *
+ * Never repeated after an ambiguous failure (timeout, dropped connection, 500/502/504), so a failed
+ * call cannot leave two connectors behind; 429 and 503 (the request was not processed) are retried.
  */
 export async function websocketConnect(client: VideoClient, sessionId: string, options: WebsocketConnectOptions): Promise<AudioConnection> {
   const o = parseOptions(websocketConnectSchema(), options);
@@ -118,26 +143,47 @@ export async function websocketConnect(client: VideoClient, sessionId: string, o
     operation: 'websocketConnect',
     method: 'POST',
     path: projectPath(client, 'connect'),
-    json: { sessionId: session, token: o.token, websocket },
+    json: { sessionId: session, token: o.token, sessionMigration: o.sessionMigration, websocket },
     idempotent: false,
     ...callOptions(o),
   });
-  return toAudioConnection(asObject(res.body), 'websocketConnect', res);
+  return toAudioConnection(asObject(res.body), session, 'websocketConnect', res);
 }
 
+const CONNECTOR_RULE = 'must be the Audio Connector that websocketConnect returned ({ sessionId, connectionId, … }), not its ID';
+
+/** The two IDs that name a connector's connection. Other properties (its `id` …) are ignored. */
+const connectorSchema = /* @__PURE__ */ lazy(() =>
+  z.object({ sessionId: z.string(), connectionId: z.string() }, { error: CONNECTOR_RULE }),
+);
+
 /**
- * Stops an Audio Connector, by the `id` that {@link websocketConnect} returned; its connection
- * leaves the session. Throws a `NotFoundError` when no such connector is running.
+ * Stops an Audio Connector: it force-disconnects the connector's connection with
+ * `DELETE /v2/project/{key}/session/{sessionId}/connection/{connectionId}`, the documented way to
+ * end one (the API has no working stop route for connectors). Pass the object
+ * {@link websocketConnect} returned (any object with its `sessionId` and `connectionId` will do).
+ *
+ * Errors: `VideoValidationError` when `connector` is not such an object or an ID is empty or
+ * contains `/`, `?`, `#` or `..` (before any request); `NotFoundError` (404) when the connection is
+ * not in the session, which means the connector was already gone (stopped before, or ended on its
+ * own), or when the session is unknown; `InvalidRequestError` (400) for an ID the API rejects.
+ *
+ * Retried after an ambiguous failure like every DELETE; a retry whose first attempt did stop the
+ * connector therefore ends in a `NotFoundError`, which means the same: it is gone.
  */
-export async function websocketDisconnect(client: VideoClient, connectorId: string, options: CallOptions = {}): Promise<void> {
+export async function websocketDisconnect(
+  client: VideoClient,
+  connector: Pick<AudioConnection, 'sessionId' | 'connectionId'>,
+  options: CallOptions = {},
+): Promise<void> {
+  const ids = parseValue(connectorSchema(), connector, 'connector');
   const call = parseCallOptions(options);
-  const path = projectPath(client, 'connect', pathSegment(connectorId, 'connectorId'), 'stop');
-  await client.request({
-    operation: 'websocketDisconnect',
-    method: 'POST',
-    path,
-    expect: 'none',
-    idempotent: true,
-    ...call,
-  });
+  const path = projectPath(
+    client,
+    'session',
+    pathSegment(ids.sessionId, 'connector.sessionId'),
+    'connection',
+    pathSegment(ids.connectionId, 'connector.connectionId'),
+  );
+  await client.request({ operation: 'websocketDisconnect', method: 'DELETE', path, expect: 'none', ...call });
 }

@@ -51,6 +51,13 @@ const dialShape = /* @__PURE__ */ lazy(() => ({
   observeForceMute: z.optional(z.boolean()),
   /** Stream IDs the SIP endpoint receives. Default: all streams. */
   streams: z.optional(z.readonly(z.array(z.string().check(z.minLength(1))))),
+  /**
+   * The call survives a session migration (see `migrateSession` in `@video/sessions`), with a brief
+   * silence, instead of being disconnected. Sent as a top-level `sessionMigration` field of the
+   * request body: the Vonage guide names the field but the API reference does not document it, so
+   * that placement is this SDK's reading, not confirmed.
+   */
+  sessionMigration: z.optional(z.boolean()),
 }));
 const dialSchema = /* @__PURE__ */ lazy(() => operationSchema(dialShape()));
 
@@ -92,9 +99,16 @@ function toSipCall(raw: Raw, operation = 'toSipCall', sessionId = '', response?:
 
 /**
  * Dials a SIP URI and joins the call to a routed session as a new connection that publishes a
- * stream. Throws a `ConflictError` for a relayed session and a `NotFoundError` for an unknown one.
+ * stream. Hang up by force-disconnecting the call's `connectionId`.
+ *
+ * Errors: `VideoValidationError` (bad options, before any request); `ConflictError` (409) for a
+ * relayed session; `NotFoundError` (404) for an unknown session; `InvalidRequestError` (400) for a
+ * request the API rejects (an invalid token, say); `InvalidResponseError` when a 2xx answer lacks
+ * the call's `id`.
+ *
  * Never retried after an ambiguous failure (timeout, dropped connection, 5xx), so a failed call
- * cannot ring a phone twice.
+ * cannot ring a phone twice; 429, 503 and a 500 with API code `-1` ("unable to allocate a media
+ * server", documented as not carried out) are retried with backoff.
  */
 export async function dial(client: VideoClient, sessionId: string, options: DialOptions): Promise<SipCall> {
   const o = parseOptions(dialSchema(), options);
@@ -114,8 +128,10 @@ export async function dial(client: VideoClient, sessionId: string, options: Dial
     operation: 'dial',
     method: 'POST',
     path: projectPath(client, 'dial'),
-    json: { sessionId: session, token: o.token, sip },
+    json: { sessionId: session, token: o.token, sessionMigration: o.sessionMigration, sip },
     idempotent: false,
+    // 500 with code -1: "unable to allocate a media server, retry with backoff" (no call was placed).
+    notCarriedOutCodes: [-1],
     ...callOptions(o),
   });
   return toSipCall(asObject(res.body), 'dial', session, res);

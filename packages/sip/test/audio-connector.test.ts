@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationError, ConflictError, InvalidRequestError, InvalidResponseError, NetworkError, NotFoundError, ServerError } from '@video/core';
-import { createSession, generateToken } from '@video/sessions';
+import { createSession, generateToken, migrateSession } from '@video/sessions';
 import { websocketConnect, websocketDisconnect, type WebsocketConnectOptions } from '@video/sip';
 import { expectAuthHeaders, MODES, projectPrefix, sessionWithClients, startHarness, type Harness } from '../../../test/support/harness.js';
-import { expectRejectedLocally, rejection, wrongKeyClient } from '../../../test/support/assertions.js';
+import { BAD_IDS, expectApiError, expectRejectedLocally, rejection, until, wrongKeyClient } from '../../../test/support/assertions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -36,8 +36,8 @@ describe.each(MODES)('Audio Connector with %s credentials', (mode) => {
     const state = await h.emu.control.state();
     const stored = state.audioConnectors.filter((c) => c.sessionId === sessionId);
     expect(stored).toHaveLength(1);
-    expect(connector).toEqual({ id: stored[0]!.id, connectionId: stored[0]!.connectionId });
-    expect(stored[0]).toMatchObject({ uri: URI, bidirectional: false });
+    expect(connector).toEqual({ id: stored[0]!.id, connectionId: stored[0]!.connectionId, sessionId });
+    expect(stored[0]).toMatchObject({ uri: URI, bidirectional: false, audioRate: 16000, sessionMigration: false });
     const session = state.sessions.find((s) => s.sessionId === sessionId)!;
     expect(session.connections).toHaveLength(2);
     expect(session.connections.find((c) => c.connectionId === connector.connectionId)).toMatchObject({ kind: 'websocket', data: 'connector' });
@@ -61,6 +61,7 @@ describe.each(MODES)('Audio Connector with %s credentials', (mode) => {
         receiveAudioField: 'audio_in',
         staticFields: { callId: 'c-1', nestedValue: { someKey: 1 } },
       },
+      sessionMigration: true,
     });
 
     const websocket = {
@@ -77,10 +78,11 @@ describe.each(MODES)('Audio Connector with %s credentials', (mode) => {
         static_fields: { callId: 'c-1', nestedValue: { someKey: 1 } },
       },
     };
+    // sessionMigration at the top level of the body: the placement this SDK reads from the guide.
     const req = await h.lastRequest();
     expectAuthHeaders(req, mode, true);
-    expect(req.body).toEqual({ sessionId, token, websocket });
-    expect(req.rawBody).toBe(JSON.stringify({ sessionId, token, websocket }));
+    expect(req.body).toEqual({ sessionId, token, sessionMigration: true, websocket });
+    expect(req.rawBody).toBe(JSON.stringify({ sessionId, token, sessionMigration: true, websocket }));
 
     const stored = (await h.emu.control.state()).audioConnectors.find((c) => c.id === connector.id);
     expect(stored).toMatchObject({
@@ -89,6 +91,7 @@ describe.each(MODES)('Audio Connector with %s credentials', (mode) => {
       audioRate: 24000,
       bidirectional: true,
       audioTransport: websocket.audioTransport,
+      sessionMigration: true,
     });
   });
 
@@ -108,6 +111,9 @@ describe.each(MODES)('Audio Connector with %s credentials', (mode) => {
     }
     const headers = { 'X-Big': 'v'.repeat(512 - 'X-Big'.length) };
     await websocketConnect(client, sessionId, { token, uri: URI, headers, audioTransport: { transport: 'binary' } });
+    await h.mark();
+    await websocketConnect(client, sessionId, { token, uri: URI, sessionMigration: false });
+    expect((await h.lastRequest()).rawBody).toBe(JSON.stringify({ sessionId, token, sessionMigration: false, websocket: { uri: URI } }));
   });
 
   it('rejects a 2xx answer without a connector id as an InvalidResponseError', async () => {
@@ -116,30 +122,83 @@ describe.each(MODES)('Audio Connector with %s credentials', (mode) => {
     const error = await rejection(websocketConnect(client, sessionId, { token, uri: URI }));
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error.message).toBe('websocketConnect: the response has no id');
+    // Without its connection ID the connector could not be stopped.
+    await h.emu.control.injectFault({ method: 'POST', path: '**/connect', action: { type: 'status', status: 200, body: { id: 'w-1' } } });
+    const noConnection = await rejection(websocketConnect(client, sessionId, { token, uri: URI }));
+    expect(noConnection).toBeInstanceOf(InvalidResponseError);
+    expect(noConnection.message).toBe('websocketConnect: the response has no connectionId');
   });
 
-  it('stops a connector by its id', async () => {
-    const { client, sessionId, token } = await routed();
+  it('stops a connector by force-disconnecting its connection', async () => {
+    const { client, sessionId, token, participants } = await routed();
     const connector = await websocketConnect(client, sessionId, { token, uri: URI });
     await h.mark();
-    await expect(websocketDisconnect(client, connector.id)).resolves.toBeUndefined();
+    await expect(websocketDisconnect(client, connector)).resolves.toBeUndefined();
 
     const req = await h.lastRequest();
-    expect(req.method).toBe('POST');
-    expect(req.path).toBe(`${projectPrefix(client)}/connect/${connector.id}/stop`);
-    expect(req.query).toEqual({});
+    expect({ method: req.method, path: req.path, query: req.query, rawBody: req.rawBody, status: req.status }).toEqual({
+      method: 'DELETE',
+      path: `${projectPrefix(client)}/session/${sessionId}/connection/${connector.connectionId}`,
+      query: {},
+      rawBody: '',
+      status: 204,
+    });
     expectAuthHeaders(req, mode, false);
-    expect(req.rawBody).toBe('');
 
     const state = await h.emu.control.state();
     expect(state.audioConnectors.filter((c) => c.sessionId === sessionId)).toEqual([]);
     const session = state.sessions.find((s) => s.sessionId === sessionId)!;
-    expect(session.connections.map((c) => c.connectionId)).not.toContain(connector.connectionId);
-    expect(session.connections).toHaveLength(1);
+    expect(session.connections.map((c) => c.connectionId)).toEqual([participants[0]!.connectionId]);
 
-    const again = await rejection(websocketDisconnect(client, connector.id));
-    expect(again).toBeInstanceOf(NotFoundError);
-    expect(again).toMatchObject({ status: 404, code: 'not_found' });
+    // Already gone: the API's 404.
+    await expectApiError(() => websocketDisconnect(client, connector), NotFoundError, {
+      status: 404,
+      code: 'not_found',
+      message: 'Connection not found: the client is not connected to the session',
+    });
+  });
+
+  it('takes any object with the two IDs, and ignores its other properties', async () => {
+    const { client, sessionId, token } = await routed();
+    const first = await websocketConnect(client, sessionId, { token, uri: URI });
+    const second = await websocketConnect(client, sessionId, { token, uri: URI });
+    await h.mark();
+    await websocketDisconnect(client, { sessionId, connectionId: second.connectionId });
+    await websocketDisconnect(client, { ...first, id: 'not-used', extra: 1 } as never);
+    expect((await h.requests()).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `DELETE ${projectPrefix(client)}/session/${sessionId}/connection/${second.connectionId}`,
+      `DELETE ${projectPrefix(client)}/session/${sessionId}/connection/${first.connectionId}`,
+    ]);
+    expect((await h.emu.control.state()).audioConnectors.filter((c) => c.sessionId === sessionId)).toEqual([]);
+  });
+
+  it('percent-encodes the IDs it puts in the path', async () => {
+    const client = h.client(mode);
+    await h.mark();
+    await rejection(websocketDisconnect(client, { sessionId: 'a b', connectionId: 'c%d' }));
+    expect((await h.lastRequest()).path).toBe(`${projectPrefix(client)}/session/a%20b/connection/c%25d`);
+  });
+
+  it('a connector started with sessionMigration: true survives a session migration; one without is disconnected', async () => {
+    const { client, sessionId, token, participants } = await routed();
+    const kept = await websocketConnect(client, sessionId, { token, uri: URI, sessionMigration: true });
+    const dropped = await websocketConnect(client, sessionId, { token, uri: URI });
+    await migrateSession(client, sessionId);
+    const state = await until(
+      () => h.emu.control.state(),
+      (s) => s.sessions.find((x) => x.sessionId === sessionId)!.migration.count === 1,
+    );
+    expect(state.audioConnectors.filter((c) => c.sessionId === sessionId).map((c) => c.id)).toEqual([kept.id]);
+    expect(state.sessions.find((x) => x.sessionId === sessionId)!.connections.map((c) => c.connectionId)).toEqual([
+      participants[0]!.connectionId,
+      kept.connectionId,
+    ]);
+    await expectApiError(() => websocketDisconnect(client, dropped), NotFoundError, {
+      status: 404,
+      code: 'not_found',
+      message: 'Connection not found: the client is not connected to the session',
+    });
+    await websocketDisconnect(client, kept);
   });
 
   it('validates every input locally and sends nothing', async () => {
@@ -191,10 +250,22 @@ describe.each(MODES)('Audio Connector with %s credentials', (mode) => {
     for (const [field, sessionId, options] of cases) {
       await expectRejectedLocally(h, () => websocketConnect(client, sessionId as string, options as WebsocketConnectOptions), field);
     }
-    for (const id of ['', 'a/b', '..', '?x', '#x', undefined]) {
-      await expectRejectedLocally(h, () => websocketDisconnect(client, id as string), 'connectorId');
+    // The old signature (a connector ID) and other non-objects.
+    for (const connector of ['connector-id', undefined, null, 42, ['S', 'C']]) {
+      const error = await expectRejectedLocally(h, () => websocketDisconnect(client, connector as never), 'connector');
+      expect(error.message).toMatch(/^Invalid connector: must be the Audio Connector that websocketConnect returned/);
     }
-    await expectRejectedLocally(h, () => websocketDisconnect(client, 'abc', { force: true } as never), 'force');
+    for (const [, bad] of BAD_IDS) {
+      await expectRejectedLocally(h, () => websocketDisconnect(client, { sessionId: bad, connectionId: 'C' } as never), 'connector.sessionId');
+      await expectRejectedLocally(h, () => websocketDisconnect(client, { sessionId: 'S', connectionId: bad } as never), 'connector.connectionId');
+    }
+    await expectRejectedLocally(h, () => websocketDisconnect(client, { connectionId: 'C' } as never), 'connector.sessionId');
+    await expectRejectedLocally(h, () => websocketDisconnect(client, { id: 'I', sessionId: 'S' } as never), 'connector.connectionId');
+    const connector = { sessionId: 'S', connectionId: 'C' };
+    await expectRejectedLocally(h, () => websocketDisconnect(client, connector, { force: true } as never), 'force');
+    await expectRejectedLocally(h, () => websocketDisconnect(client, connector, { timeout: 0 }), 'timeout');
+    await expectRejectedLocally(h, () => websocketConnect(client, 'S', { ...ok, sessionMigration: 'yes' } as never), 'sessionMigration');
+    await expectRejectedLocally(h, () => websocketConnect(client, 'S', { ...ok, session_migration: true } as never), 'session_migration');
   });
 
   it('maps a relayed session to a ConflictError with the API message', async () => {
@@ -226,8 +297,14 @@ describe.each(MODES)('Audio Connector with %s credentials', (mode) => {
     const denied = await rejection(websocketConnect(wrongKeyClient(h, mode), sessionId, { token, uri: URI }));
     expect(denied).toBeInstanceOf(AuthenticationError);
     expect(denied).toMatchObject({ status: 403, code: 'authentication_failed' });
-    const deniedStop = await rejection(websocketDisconnect(wrongKeyClient(h, mode), 'some-id'));
+    const connector = await websocketConnect(client, sessionId, { token, uri: URI });
+    const deniedStop = await rejection(websocketDisconnect(wrongKeyClient(h, mode), connector));
     expect(deniedStop).toBeInstanceOf(AuthenticationError);
+    expect((await h.emu.control.state()).audioConnectors.some((c) => c.id === connector.id)).toBe(true);
+    const unknown = await rejection(websocketDisconnect(client, { sessionId: foreign, connectionId: connector.connectionId }));
+    expect(unknown).toMatchObject({ status: 404, message: 'Session not found' });
+    const badSession = await rejection(websocketDisconnect(client, { sessionId: 'not-a-session', connectionId: connector.connectionId }));
+    expect(badSession).toBeInstanceOf(InvalidRequestError);
   });
 
   it('is not retried after a 500 or a dropped connection', async () => {
@@ -251,17 +328,27 @@ describe.each(MODES)('Audio Connector with %s credentials', (mode) => {
     expect((await h.emu.control.state()).audioConnectors.filter((c) => c.sessionId === sessionId)).toHaveLength(1);
   });
 
-  it('accepts 204 from stop and retries a stop after a 500', async () => {
+  it('retries a stop after a 500; a retry after a stop that went through ends in a NotFoundError', async () => {
     const { sessionId, token } = await routed();
     const retrying = h.client(mode, { retry: { maxAttempts: 3, baseDelay: 1 } });
     const connector = await websocketConnect(retrying, sessionId, { token, uri: URI });
-    await h.emu.control.injectFault({ method: 'POST', path: '**/stop', action: { type: 'status', status: 500 } });
+    await h.emu.control.injectFault({ method: 'DELETE', path: '**/connection/*', action: { type: 'status', status: 500 } });
     await h.mark();
-    await expect(websocketDisconnect(retrying, connector.id)).resolves.toBeUndefined();
-    expect((await h.requests()).map((r) => r.status)).toEqual([500, 200]);
+    await expect(websocketDisconnect(retrying, connector)).resolves.toBeUndefined();
+    expect((await h.requests()).map((r) => r.status)).toEqual([500, 204]);
 
     const second = await websocketConnect(retrying, sessionId, { token, uri: URI });
-    await h.emu.control.injectFault({ method: 'POST', path: '**/stop', action: { type: 'status', status: 204 } });
-    await expect(websocketDisconnect(retrying, second.id)).resolves.toBeUndefined();
+    await h.emu.control.injectFault({ method: 'DELETE', path: '**/connection/*', afterHandling: true, action: { type: 'drop' } });
+    await h.mark();
+    expect(await rejection(websocketDisconnect(retrying, second))).toBeInstanceOf(NotFoundError);
+    expect((await h.requests()).map((r) => r.status)).toEqual([null, 404]);
+    expect((await h.emu.control.state()).audioConnectors.filter((c) => c.sessionId === sessionId)).toEqual([]);
+  });
+
+  it('accepts a 200 with a body from the disconnect', async () => {
+    const { client, sessionId, token } = await routed();
+    const connector = await websocketConnect(client, sessionId, { token, uri: URI });
+    await h.emu.control.injectFault({ method: 'DELETE', path: '**/connection/*', action: { type: 'status', status: 200, body: { ok: true } } });
+    await expect(websocketDisconnect(client, connector)).resolves.toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@ import {
   ServerError,
   TimeoutError,
 } from '@video/core';
-import { createSession, generateToken } from '@video/sessions';
+import { createSession, generateToken, migrateSession } from '@video/sessions';
 import { dial, type DialOptions } from '@video/sip';
 import {
   expectAuthHeaders,
@@ -20,7 +20,7 @@ import {
   startHarness,
   type Harness,
 } from '../../../test/support/harness.js';
-import { expectRejectedLocally, ownerOf, rejection, wrongKeyClient } from '../../../test/support/assertions.js';
+import { expectRejectedLocally, ownerOf, rejection, until, wrongKeyClient } from '../../../test/support/assertions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -93,11 +93,14 @@ describe.each(MODES)('dial with %s credentials', (mode) => {
       video: true,
       observeForceMute: true,
       streams: [other.streamId!],
+      sessionMigration: true,
     });
 
+    // sessionMigration at the top level of the body: the placement this SDK reads from the guide.
     const expected = {
       sessionId,
       token,
+      sessionMigration: true,
       sip: {
         uri: 'sip:bob@sip.example.com;transport=tls',
         from: '+15551234567',
@@ -124,6 +127,7 @@ describe.each(MODES)('dial with %s credentials', (mode) => {
       video: true,
       observeForceMute: true,
       streams: [other.streamId],
+      sessionMigration: true,
     });
     const session = state.sessions.find((s) => s.sessionId === sessionId)!;
     expect(session.streams.find((s) => s.streamId === call.streamId)).toMatchObject({ hasVideo: true, name: '+15551234567' });
@@ -132,12 +136,24 @@ describe.each(MODES)('dial with %s credentials', (mode) => {
   it('sends false booleans and an empty stream list as given', async () => {
     const { client, sessionId, token } = await routed();
     await h.mark();
-    await dial(client, sessionId, { token, uri: 'sips:carol@example.com', secure: false, video: false, observeForceMute: false, streams: [] });
-    expect((await h.lastRequest()).body).toEqual({
-      sessionId,
+    const call = await dial(client, sessionId, {
       token,
-      sip: { uri: 'sips:carol@example.com', secure: false, video: false, observeForceMute: false, streams: [] },
+      uri: 'sips:carol@example.com',
+      secure: false,
+      video: false,
+      observeForceMute: false,
+      streams: [],
+      sessionMigration: false,
     });
+    expect((await h.lastRequest()).rawBody).toBe(
+      JSON.stringify({
+        sessionId,
+        token,
+        sessionMigration: false,
+        sip: { uri: 'sips:carol@example.com', secure: false, video: false, observeForceMute: false, streams: [] },
+      }),
+    );
+    expect((await h.emu.control.state()).sipCalls.find((c) => c.id === call.id)).toMatchObject({ sessionMigration: false });
   });
 
   it('sends digest auth without a password (the reference requires only the username)', async () => {
@@ -194,12 +210,31 @@ describe.each(MODES)('dial with %s credentials', (mode) => {
       ['streams', 'S', { ...ok, streams: 'stream-1' }],
       ['streams[0]', 'S', { ...ok, streams: [''] }],
       ['streams[1]', 'S', { ...ok, streams: ['a', 2] }],
+      ['sessionMigration', 'S', { ...ok, sessionMigration: 'true' }],
+      ['sessionMigration', 'S', { ...ok, sessionMigration: null }],
+      ['session_migration', 'S', { ...ok, session_migration: true }],
       ['timeout', 'S', { ...ok, timeout: -1 }],
       ['retry', 'S', { ...ok, retry: 'yes' }],
     ];
     for (const [field, sessionId, options] of cases) {
       await expectRejectedLocally(h, () => dial(client, sessionId as string, options as DialOptions), field);
     }
+  });
+
+  it('a call started with sessionMigration: true survives a session migration; one without is disconnected', async () => {
+    const { client, sessionId, token, other } = await routed();
+    const kept = await dial(client, sessionId, { token, uri: 'sip:kept@example.com', sessionMigration: true });
+    const dropped = await dial(client, sessionId, { token, uri: 'sip:dropped@example.com' });
+    await migrateSession(client, sessionId);
+    const state = await until(
+      () => h.emu.control.state(),
+      (s) => s.sessions.find((x) => x.sessionId === sessionId)!.migration.count === 1,
+    );
+    expect(state.sipCalls.filter((c) => c.sessionId === sessionId).map((c) => c.id)).toEqual([kept.id]);
+    const session = state.sessions.find((x) => x.sessionId === sessionId)!;
+    expect(session.connections.map((c) => c.connectionId)).toEqual([other.connectionId, kept.connectionId]);
+    expect(session.streams.map((s) => s.streamId)).toEqual([other.streamId, kept.streamId]);
+    expect(session.streams.map((s) => s.streamId)).not.toContain(dropped.streamId);
   });
 
   it('maps a relayed session to a ConflictError with the API message', async () => {
@@ -225,7 +260,7 @@ describe.each(MODES)('dial with %s credentials', (mode) => {
     expect(error).toMatchObject({ status: 404, code: 'not_found', message: 'Session not found' });
   });
 
-  it('maps an invalid session ID and a bad token to InvalidRequestError', async () => {
+  it('maps an invalid session ID and a bad token to InvalidRequestError, a token of another session to a 403', async () => {
     const { client, sessionId } = await routed();
     const badSession = await rejection(dial(client, 'not-a-session', { token: 'a-token', uri: 'sip:x@example.com' }));
     expect(badSession).toBeInstanceOf(InvalidRequestError);
@@ -237,12 +272,12 @@ describe.each(MODES)('dial with %s credentials', (mode) => {
     expect(badToken).toMatchObject({ status: 400, code: 'bad_request' });
     expect(badToken.message).toMatch(/token/i);
 
-    // A valid token, but for another session.
+    // A valid token, but for another session: the API's 403 with code 10007.
     const { sessionId: otherSession } = await createSession(client, { mediaMode: 'routed' });
     const foreign = await generateToken(client, otherSession);
     const wrongSession = await rejection(dial(client, sessionId, { token: foreign, uri: 'sip:x@example.com' }));
-    expect(wrongSession).toBeInstanceOf(InvalidRequestError);
-    expect(wrongSession.status).toBe(400);
+    expect(wrongSession).toBeInstanceOf(AuthenticationError);
+    expect({ status: wrongSession.status, code: (wrongSession.body as { code: number }).code }).toEqual({ status: 403, code: 10007 });
     expect((await h.emu.control.state()).sipCalls.filter((c) => c.sessionId === sessionId)).toEqual([]);
   });
 
@@ -286,6 +321,31 @@ describe.each(MODES)('dial with %s credentials', (mode) => {
     expect(server).toMatchObject({ status: 500, code: 'server_error', message: 'Internal error' });
     expect((await h.requests()).length).toBe(1);
     expect((await h.emu.control.state()).sipCalls.filter((c) => c.sessionId === sessionId)).toEqual([]);
+  });
+
+  it('retries a 500 with API code -1 (no media server allocated: not carried out), and only that 500', async () => {
+    const { sessionId, token } = await routed();
+    const retrying = h.client(mode, { retry: { maxAttempts: 3, baseDelay: 1 } });
+    await h.emu.control.injectFault({
+      method: 'POST',
+      path: '**/dial',
+      action: { type: 'status', status: 500, body: { code: -1, message: 'Unable to allocate a media server' } },
+    });
+    await h.mark();
+    const call = await dial(retrying, sessionId, { token, uri: 'sip:x@example.com' });
+    expect((await h.requests()).map((r) => r.path)).toEqual([`${projectPrefix(retrying)}/dial`, `${projectPrefix(retrying)}/dial`]);
+    expect((await h.emu.control.state()).sipCalls.filter((c) => c.sessionId === sessionId).map((c) => c.id)).toEqual([call.id]);
+
+    // Without retries the error says it is safe to call again.
+    await h.emu.control.injectFault({
+      method: 'POST',
+      path: '**/dial',
+      action: { type: 'status', status: 500, body: { code: -1, message: 'Unable to allocate a media server' } },
+    });
+    const error = await rejection(dial(h.client(mode, { retry: false }), sessionId, { token, uri: 'sip:y@example.com' }));
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error).toMatchObject({ status: 500, apiCode: -1, retryable: true });
+    expect(error.message).toMatch(/not carried out/);
   });
 
   it('is never retried after the connection drops once the call was placed', async () => {

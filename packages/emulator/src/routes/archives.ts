@@ -40,6 +40,17 @@ export interface Archive {
   automatic: boolean;
 }
 
+/**
+ * The 409 codes of the archive endpoints: 15001 already recording (opentok/opentok-react-native#427),
+ * 15002 stop of an archive that is not recording and 15004 delete before it is available
+ * (rest-api.md §5.3), 15008 a relayed session ("Only routed sessions are allowed to initiate
+ * archives.", opentok/OpenTok-PHP-SDK#243).
+ */
+const ALREADY_RECORDING = 15001;
+const NOT_RECORDING = 15002;
+const NOT_DELETABLE = 15004;
+const NOT_ROUTED = 15008;
+
 const ACTIVE: readonly ArchiveStatus[] = ['started', 'paused'];
 const isActive = (archive: Archive): boolean => ACTIVE.includes(archive.status);
 
@@ -86,17 +97,29 @@ export function archiveJson(archive: Archive, baseUrl: string): Record<string, u
     ...(archive.quantizationParameter !== undefined ? { quantizationParameter: archive.quantizationParameter } : {}),
     ...(archive.multiArchiveTag !== undefined ? { multiArchiveTag: archive.multiArchiveTag } : {}),
     streams: [...archive.streams].map(([streamId, s]) => ({ streamId, hasAudio: s.hasAudio, hasVideo: s.hasVideo })),
-    ...(archive.transcription
-      ? {
-          transcription: {
-            status: archive.status === 'available' ? 'available' : isActive(archive) ? 'started' : 'requested',
-            reason: '',
-            url:
-              archive.status === 'available' ? `${baseUrl}/_emulator/media/archives/${archive.id}/transcription.json` : null,
-            ...archive.transcription,
-          },
-        }
-      : {}),
+    ...(archive.transcription ? { transcription: transcriptionJson(archive, baseUrl) } : {}),
+  };
+}
+
+/**
+ * The `transcription` of an archive started with `hasTranscription` (OpenAPI 0.3.2 `Transcription`).
+ * It follows the archive: `requested` while recording, `started` while the archive is processed,
+ * then `available` (with the URL of its JSON file while the archive is available) or `uploaded`;
+ * `failed` when the archive failed. It stays `available` once the archive expires or is deleted.
+ */
+function transcriptionJson(archive: Archive, baseUrl: string): Record<string, unknown> {
+  const status =
+    isActive(archive) ? 'requested'
+    : archive.status === 'stopped' ? 'started'
+    : archive.status === 'uploaded' ? 'uploaded'
+    : archive.status === 'failed' ? 'failed'
+    : 'available';
+  return {
+    status,
+    reason: status === 'failed' ? 'The archive failed' : '',
+    url: archive.status === 'available' ? `${baseUrl}/_emulator/media/archives/${archive.id}/transcription.json` : null,
+    primaryLanguageCode: archive.transcription?.primaryLanguageCode,
+    hasSummary: archive.transcription?.hasSummary,
   };
 }
 
@@ -119,10 +142,10 @@ function activeArchives(state: State, session: Session): Archive[] {
 function checkConflicts(state: State, session: Session, tag: string | undefined): void {
   const running = activeArchives(state, session);
   if (tag === undefined && running.length > 0) {
-    throw conflict('Session is already being recorded: set a unique multiArchiveTag to record it again');
+    throw conflict('Session is already being recorded: set a unique multiArchiveTag to record it again', ALREADY_RECORDING);
   }
   if (tag !== undefined && running.some((a) => a.multiArchiveTag === tag)) {
-    throw conflict('Session is already composed for given tag');
+    throw conflict('Session is already composed for given tag', ALREADY_RECORDING);
   }
 }
 
@@ -213,6 +236,13 @@ const startArchiveBody = z
         if (field) return `${field} can only be set for composed archives`;
       }
       if (body.transcriptionProperties && !body.hasTranscription) return 'transcriptionProperties needs hasTranscription: true';
+      // Post-call transcription is for individual archives with audio (rest-api-2026.md N10).
+      if (body.hasTranscription && body.outputMode !== 'individual') {
+        return { path: ['hasTranscription'], message: 'needs outputMode "individual": transcription is only for individual stream archives' };
+      }
+      if (body.hasTranscription && body.hasAudio === false) {
+        return { path: ['hasTranscription'], message: 'needs hasAudio: true: there is no audio to transcribe' };
+      }
       return undefined;
     }),
   );
@@ -245,7 +275,9 @@ function readStart(value: unknown): ArchiveInit & { sessionId: string } {
 function start(ctx: RestContext): Reply {
   const { sessionId, ...init } = readStart(ctx.json());
   const session = ctx.state.session(ctx.project, sessionId);
-  if (session.mediaMode !== 'routed') throw conflict('Archiving is only available for routed sessions (media mode "routed")');
+  if (session.mediaMode !== 'routed') {
+    throw conflict('Only routed sessions are allowed to initiate archives (media mode "routed")', NOT_ROUTED);
+  }
   if (session.connections.size === 0) throw notFound('No clients are actively connected to the session');
   checkConflicts(ctx.state, session, init.multiArchiveTag);
   const archive = createArchive(ctx.state, session, init);
@@ -261,7 +293,7 @@ function stop(ctx: RestContext): Reply {
   if (!isActive(archive)) {
     throw conflict(
       'You can only stop an archive that has one of the following statuses: started OR paused OR stopped',
-      15002,
+      NOT_RECORDING,
     );
   }
   // Stopping an automatic archive has no effect on the real service either.
@@ -288,7 +320,7 @@ function remove(ctx: RestContext): Reply {
   if (!['available', 'uploaded', 'deleted'].includes(archive.status)) {
     throw conflict(
       `You can only delete an archive that has one of the following statuses: available OR uploaded OR deleted (this one is ${archive.status})`,
-      15004,
+      NOT_DELETABLE,
     );
   }
   archive.status = 'deleted';

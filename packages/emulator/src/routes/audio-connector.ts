@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { verifyBodyToken } from '../client-tokens.js';
-import { conflict, notFound } from '../errors.js';
+import { conflict } from '../errors.js';
 import { uuid } from '../ids.js';
 import { projectField, type Project } from '../projects.js';
 import { P, route, type RestContext, type RestRoute } from '../rest-context.js';
@@ -21,6 +21,8 @@ export interface AudioConnector {
   audioRate: number;
   bidirectional: boolean;
   audioTransport: Record<string, unknown> | undefined;
+  /** Started with `sessionMigration: true`: the connector survives a session migration. */
+  sessionMigration: boolean;
 }
 
 const AUDIO_RATES = [8000, 16000, 24000] as const;
@@ -40,6 +42,7 @@ export function audioConnectorState(c: AudioConnector): Record<string, unknown> 
     audioRate: c.audioRate,
     bidirectional: c.bidirectional,
     audioTransport: c.audioTransport ?? null,
+    sessionMigration: c.sessionMigration,
   };
 }
 
@@ -68,8 +71,11 @@ const websocketSchema = z.object(
   { error: (issue) => (issue.input == null ? 'is required and must be an object with a "uri"' : undefined) },
 );
 
-/** POST /connect: the client token the connector connects with, and the socket. */
-const connectBody = z.object({ sessionId: requiredString(), token: requiredString(), websocket: websocketSchema });
+/**
+ * POST /connect: the client token the connector connects with, and the socket. `sessionMigration`
+ * is read at the top level of the body: the guide names the field without saying where it goes.
+ */
+const connectBody = z.object({ sessionId: requiredString(), token: requiredString(), sessionMigration: opt(z.boolean()), websocket: websocketSchema });
 
 /** Connect: the connector joins the session as a connection. */
 async function connect(ctx: RestContext): Promise<Reply> {
@@ -101,32 +107,26 @@ async function connect(ctx: RestContext): Promise<Reply> {
     connectionId: connection.id,
     createdAt: Date.now(),
     ...websocket,
+    sessionMigration: body.sessionMigration ?? false,
   };
   ctx.state.audioConnectors.set(connector.id, connector);
   return jsonReply(200, { id: connector.id, connectionId: connector.connectionId });
 }
 
-/** Stop accepts the connector `id` or its `connectionId`: SDKs disagree on which one they pass. */
-function stop(ctx: RestContext): Reply {
-  const id = ctx.params['connectorId'] ?? '';
-  const connector = [...ctx.state.audioConnectors.values()].find(
-    (c) => c.project === ctx.project && (c.id === id || c.connectionId === id),
-  );
-  if (!connector) throw notFound('Audio Connector not found');
-  const session = ctx.state.sessions.get(connector.sessionId);
-  if (session) ctx.state.removeConnection(session, connector.connectionId);
-  ctx.state.audioConnectors.delete(connector.id);
-  return { status: 200 };
-}
-
+/**
+ * A connector ends when its connection goes: the API has no stop route for connectors (a POST to
+ * `…/connect/{id}/stop` is an unknown route, 404), so they are stopped by force-disconnecting their
+ * connection. A session migration disconnects those not started with `sessionMigration: true`.
+ */
 export function install(state: State): void {
   state.on('connectionDestroyed', (_session, connection) => {
     if (connection.kind !== 'websocket') return;
     for (const [id, c] of state.audioConnectors) if (c.connectionId === connection.id) state.audioConnectors.delete(id);
   });
+  state.on('sessionMigrated', (session) => {
+    const dropped = [...state.audioConnectors.values()].filter((c) => c.sessionId === session.id && !c.sessionMigration);
+    for (const connector of dropped) state.removeConnection(session, connector.connectionId);
+  });
 }
 
-export const routes: RestRoute[] = [
-  route('POST', `${P}/connect`, connect),
-  route('POST', `${P}/connect/:connectorId/stop`, stop),
-];
+export const routes: RestRoute[] = [route('POST', `${P}/connect`, connect)];

@@ -27,7 +27,11 @@ export const LANGUAGE_CODES = [
   'en-US', 'en-AU', 'en-GB', 'es-US', 'zh-CN', 'fr-FR', 'fr-CA', 'de-DE', 'hi-IN', 'it-IT', 'ja-JP', 'ko-KR', 'pt-BR', 'th-TH',
 ] as const;
 
-/** The caption status object of §5.12. */
+/**
+ * A captioning job as the control API shows it, in the shape of @vonage/video's caption status.
+ * The REST API has no route that returns it: `GET …/captions/{captionsId}` does not exist
+ * (rest-api-2026.md N3), so it is not served and answers 404 like any unknown path.
+ */
 export function captionsJson(c: Captions): Record<string, unknown> {
   const end = c.stoppedAt ?? Date.now();
   return {
@@ -118,12 +122,7 @@ function stop(ctx: RestContext): Reply {
   return emptyReply(202);
 }
 
-function status(ctx: RestContext): Reply {
-  return jsonReply(200, captionsJson(findCaptions(ctx)));
-}
-
 export const routes: RestRoute[] = [
   route('POST', `${P}/captions`, start),
   route('POST', `${P}/captions/:captionsId/stop`, stop),
-  route('GET', `${P}/captions/:captionsId`, status),
 ];

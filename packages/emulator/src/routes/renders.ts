@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { verifyBodyToken } from '../client-tokens.js';
-import { conflict, notFound } from '../errors.js';
+import { ApiError, conflict, notFound } from '../errors.js';
 import { uuid } from '../ids.js';
 import { projectField, type Project } from '../projects.js';
 import { P, route, type RestContext, type RestRoute } from '../rest-context.js';
@@ -55,29 +55,71 @@ function findRender(ctx: RestContext): Render {
   return render;
 }
 
+/** Whether `text` is an absolute http(s) URL (the API answers 50001 otherwise). */
+function isWebUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** POST /render (§5.11): the page to load, the client token it joins with, and how. */
 const startRenderBody = z.object({
   sessionId: requiredString(),
   token: requiredString(),
-  url: requiredString(...length(15, 2048)),
+  url: requiredString(...length(15, 2048), z.refine(isWebUrl, { error: 'must be an http or https URL' })),
   maxDuration: opt(intBetween(60, 36_000)),
   resolution: opt(z.enum(RESOLUTIONS)),
-  properties: opt(z.object({ name: opt(z.string().check(...length(1, 200))) })),
+  // `name` is required inside `properties` (OpenAPI 0.3.2 `Start-Experience-Composer`).
+  properties: opt(z.object({ name: requiredString(z.maxLength(200)) })),
   statusCallbackUrl: opt(z.string().check(...length(15, 2048))),
 });
+
+/**
+ * The 400 codes of POST /render (rest-api-2026.md N7), by the top-level field found wrong: 50001
+ * URL structure, 50005 maxDuration, 50006 resolution, 50007 stream name, 50008 session ID. (50002,
+ * an unreachable URL, would need a fetch that the emulator does not make.)
+ */
+const RENDER_400_CODES: Readonly<Record<string, number>> = {
+  url: 50001,
+  maxDuration: 50005,
+  resolution: 50006,
+  properties: 50007,
+  sessionId: 50008,
+};
+
+/** The same 400 with the code the service gives for `field` (or the field its message names). */
+function withRenderCode(error: unknown, field?: string): unknown {
+  if (!(error instanceof ApiError) || error.status !== 400) return error;
+  const name = field ?? /^"([A-Za-z]+)/.exec(error.message)?.[1];
+  const code = name === undefined ? undefined : RENDER_400_CODES[name];
+  return code === undefined ? error : new ApiError(400, error.message, code);
+}
 
 /**
  * Start: 202 with status `starting`. The composer joins at once as a connection and publishes its
  * stream when it turns `started`, after the configured start delay.
  */
 async function start(ctx: RestContext): Promise<Reply> {
-  const body = parseBody(startRenderBody, ctx.json());
+  let body: z.output<typeof startRenderBody>;
+  try {
+    body = parseBody(startRenderBody, ctx.json());
+  } catch (error) {
+    throw withRenderCode(error);
+  }
   const { sessionId, url } = body;
   const maxDuration = body.maxDuration ?? 7200;
   const resolution = body.resolution ?? '1280x720';
   const name = body.properties?.name;
   const callbackUrl = body.statusCallbackUrl;
-  const session = ctx.state.session(ctx.project, sessionId);
+  let session: ReturnType<State['session']>;
+  try {
+    session = ctx.state.session(ctx.project, sessionId);
+  } catch (error) {
+    throw withRenderCode(error, 'sessionId');
+  }
   if (session.mediaMode !== 'routed') throw conflict('Experience Composer is only available for routed sessions');
   const token = await verifyBodyToken(body.token, session, ctx.state.projects, ['publisher', 'publisheronly', 'moderator']);
   const connection = ctx.state.addConnection(session, {

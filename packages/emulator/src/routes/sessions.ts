@@ -99,6 +99,7 @@ function createSession(ctx: RestContext): Reply {
     streams: new Map(),
     forceMute: { active: false, excluded: new Set() },
     timers: new Map(),
+    migration: { migrating: false, startedAt: undefined, migratedAt: undefined, count: 0 },
   };
   ctx.state.sessions.set(session.id, session);
 

@@ -26,6 +26,8 @@ export interface SipCall {
   video: boolean;
   observeForceMute: boolean;
   streams: string[] | undefined;
+  /** Started with `sessionMigration: true`: the call survives a session migration. */
+  sessionMigration: boolean;
 }
 
 const DTMF = /^[0-9*#p]+$/;
@@ -54,6 +56,7 @@ export function sipState(call: SipCall): Record<string, unknown> {
     video: call.video,
     observeForceMute: call.observeForceMute,
     streams: call.streams ?? null,
+    sessionMigration: call.sessionMigration,
   };
 }
 
@@ -81,8 +84,11 @@ const sipSchema = z.object(
   { error: (issue) => (issue.input == null ? 'is required and must be an object with a "uri"' : undefined) },
 );
 
-/** POST /dial: the client token the SIP participant connects with, and the call. */
-const dialBody = z.object({ sessionId: requiredString(), token: requiredString(), sip: sipSchema });
+/**
+ * POST /dial: the client token the SIP participant connects with, and the call. `sessionMigration`
+ * is read at the top level of the body: the guide names the field without saying where it goes.
+ */
+const dialBody = z.object({ sessionId: requiredString(), token: requiredString(), sessionMigration: opt(z.boolean()), sip: sipSchema });
 
 /** Dial: the SIP participant joins as a connection (with the token's role and data) and a stream. */
 async function dial(ctx: RestContext): Promise<Reply> {
@@ -127,6 +133,7 @@ async function dial(ctx: RestContext): Promise<Reply> {
     createdAt: now,
     updatedAt: now,
     ...sip,
+    sessionMigration: body.sessionMigration ?? false,
   };
   ctx.state.sipCalls.set(call.id, call);
   return jsonReply(200, sipJson(call));
@@ -146,11 +153,18 @@ function playDtmf(ctx: RestContext): Reply {
   return { status: 200 };
 }
 
-/** A SIP call ends when its connection goes (force disconnect or hang-up). */
+/**
+ * A SIP call ends when its connection goes (force disconnect or hang-up). A session migration
+ * disconnects the calls that were not started with `sessionMigration: true`.
+ */
 export function install(state: State): void {
   state.on('connectionDestroyed', (_session, connection) => {
     if (connection.kind !== 'sip') return;
     for (const [id, call] of state.sipCalls) if (call.connectionId === connection.id) state.sipCalls.delete(id);
+  });
+  state.on('sessionMigrated', (session) => {
+    const dropped = [...state.sipCalls.values()].filter((call) => call.sessionId === session.id && !call.sessionMigration);
+    for (const call of dropped) state.removeConnection(session, call.connectionId);
   });
 }
 

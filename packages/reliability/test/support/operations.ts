@@ -16,6 +16,8 @@ export interface OperationSpec {
   local?: boolean;
   /** An iterator: with `limit: 0` it may finish without a request. */
   iterates?: boolean;
+  /** For OpenTok project credentials only: with application credentials, refused before any request. */
+  projectOnly?: boolean;
 }
 
 /** IDs and strings that try to leave their path segment, break encoding or exhaust limits. */
@@ -234,6 +236,7 @@ export const OPERATIONS: OperationSpec[] = [
       }),
     call: (v, a) => v.setStreamClassLists(a['sessionId'] as Any, a['items'] as Any, a.options as Any),
   },
+  SESSION_OP('migrateSession', 'POST /session/{sessionId}/migrate', (v, s, o) => v.migrateSession(s as Any, o as Any), []),
   SESSION_OP('listConnections', 'GET /session/{sessionId}/connection', (v, s, o) => v.listConnections(s as Any, o as Any), []),
   {
     name: 'signal',
@@ -274,17 +277,48 @@ export const OPERATIONS: OperationSpec[] = [
   },
   SESSION_OP('websocketConnect', 'POST /connect', (v, s, o) => v.websocketConnect(s as Any, o as Any), ['token', 'uri', 'streams', 'headers', 'audioRate', 'bidirectional', 'audioTransport'], true, (id) =>
     fc.record({ token: VALID.token(id), uri: fc.constant('wss://example.com/audio') })),
-  ID_OP('websocketDisconnect', 'POST /connect/{connectorId}/stop', 'connectorId', (v, id, o) => v.websocketDisconnect(id as Any, o as Any)),
+  {
+    name: 'websocketDisconnect',
+    routes: ['DELETE /session/{sessionId}/connection/{connectionId}'],
+    // The connector object websocketConnect returned (its IDs generated), or anything else.
+    args: (id) =>
+      fc.record({
+        sessionId: id,
+        connectionId: id,
+        other: fc.option(fc.anything({ maxDepth: 1 }).filter((v) => !(typeof v === 'object' && v !== null && ('sessionId' in v || 'connectionId' in v)))),
+        options: optionsArbitrary(id, []),
+      }),
+    call: (v, a) =>
+      v.websocketDisconnect((a['other'] ?? { id: 'connector', sessionId: a['sessionId'], connectionId: a['connectionId'] }) as Any, a.options as Any),
+  },
   SESSION_OP('startCaptions', 'POST /captions', (v, s, o) => v.startCaptions(s as Any, o as Any), ['token', 'languageCode', 'maxDuration', 'partialCaptions', 'statusCallbackUrl'], true, (id) =>
     fc.record({ token: VALID.token(id), languageCode: fc.constant('en-US') }, { requiredKeys: ['token'] })),
   ID_OP('stopCaptions', 'POST /captions/{captionsId}/stop', 'captionsId', (v, id, o) => v.stopCaptions(id as Any, o as Any)),
-  ID_OP('getCaptions', 'GET /captions/{captionsId}', 'captionsId', (v, id, o) => v.getCaptions(id as Any, o as Any)),
   SESSION_OP('startRender', 'POST /render', (v, s, o) => v.startRender(s as Any, o as Any), ['token', 'url', 'maxDuration', 'resolution', 'properties', 'statusCallbackUrl'], true, (id) =>
     fc.record({ token: VALID.token(id), url: fc.constantFrom('https://example.com/page', 'https://example.com/a?b=c#d') })),
   ID_OP('getRender', 'GET /render/{renderId}', 'renderId', (v, id, o) => v.getRender(id as Any, o as Any)),
   ID_OP('stopRender', 'DELETE /render/{renderId}', 'renderId', (v, id, o) => v.stopRender(id as Any, o as Any)),
   LIST_OP('listRenders', 'GET /render', (v, o) => v.listRenders(o as Any), ['offset', 'count']),
   LIST_OP('iterateRenders', 'GET /render', (v, o) => drain(v.iterateRenders(o as Any)), ['offset', 'pageSize', 'limit'], true),
+  {
+    name: 'registerCallback',
+    routes: ['POST /callback'],
+    projectOnly: true,
+    args: (id) =>
+      fc.record({
+        options: mix(
+          optionsArbitrary(id, ['group', 'event', 'url'], { required: true }),
+          fc.record({
+            group: fc.constantFrom('connection', 'stream'),
+            event: fc.constantFrom('created', 'destroyed'),
+            url: fc.oneof(fc.constant('https://example.com/cb'), fc.webUrl({ validSchemes: ['https'] })),
+          }),
+        ),
+      }),
+    call: (v, a) => v.registerCallback(a.options as Any),
+  },
+  { ...LIST_OP('listCallbacks', 'GET /callback', (v, o) => v.listCallbacks(o as Any), []), projectOnly: true },
+  { ...ID_OP('unregisterCallback', 'DELETE /callback/{callbackId}', 'callbackId', (v, id, o) => v.unregisterCallback(id as Any, o as Any)), projectOnly: true },
 ];
 
 export interface CompiledRoute {
