@@ -1,7 +1,12 @@
 // The guided tour: every feature of the SDK, one printed line per step. Each step checks that it
 // did what it says (through the API, or the emulator's view of the session) before printing ✓.
-import { decodeClientToken, Video, type TokenRole } from '@video/server-sdk';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { EmulatorControl } from '@video/emulator';
+import { decodeClientToken, Video, type TokenRole } from '@video/server-sdk';
+import type { ArchiveEvent, VerifiedCallbackEvent } from '@video/webhooks';
+import { callbackMiddleware } from '@video/webhooks/node';
 
 export interface TourOptions {
   video: Video;
@@ -120,6 +125,33 @@ export async function runTour({ video, control, legacyVideo, print = console.log
     for await (const a of video.iterateArchives({ sessionId })) iterated += a.id === archive.id ? 1 : 0;
     check(page.items.some((a) => a.id === archive.id) && iterated === 1, 'the archive is missing from the list');
     return `started, stopped, available (${ready.duration} s, ${ready.size} bytes); listed and iterated`;
+  });
+
+  await step('receive a signed archive-ready callback', true, async () => {
+    check(control, 'no emulator');
+    // Your webhook endpoint: @video/webhooks verifies the signature and types the event.
+    const secret = randomBytes(24).toString('hex');
+    const events: VerifiedCallbackEvent[] = [];
+    const receiver = createServer(callbackMiddleware({ secret, onEvent: (event) => void events.push(event) }));
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      // As in the dashboard: where archive callbacks go, and the secret they are signed with.
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/archive`;
+      await control.registerCallback('archive_status', { url, secret });
+      const archive = await video.startArchive(sessionId, { name: 'Callback demo' });
+      await archive.stop();
+      const ready = await waitFor(
+        'the archive callback',
+        async () => events.find((e): e is ArchiveEvent & VerifiedCallbackEvent => e.type === 'archive' && e.id === archive.id && e.status === 'available'),
+        (event) => event !== undefined,
+      );
+      check(ready?.url, 'the callback has no download URL');
+      return `archive ${short(archive.id)} available, callback signature verified by @video/webhooks (jti ${short(ready.claims.jti ?? '')})`;
+    } finally {
+      await control.unregisterCallback('archive_status').catch(() => undefined);
+      receiver.closeAllConnections();
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 
   await step('broadcast to HLS and RTMP', true, async () => {

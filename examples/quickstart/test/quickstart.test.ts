@@ -14,9 +14,9 @@ describe('the quick-start program', () => {
     const tsx = join(here, 'node_modules', '.bin', 'tsx');
     const { stdout } = await run(tsx, ['src/main.ts'], { cwd: here, env: { ...process.env, VIDEO_APPLICATION_ID: '', VIDEO_API_KEY: '' } });
     const steps = stdout.split('\n').filter((line) => /^[✓✗-] /.test(line));
-    expect(steps).toHaveLength(12);
+    expect(steps).toHaveLength(13);
     expect(steps.every((line) => line.startsWith('✓ '))).toBe(true);
-    expect(stdout).toContain('12 steps passed, 0 failed.');
+    expect(stdout).toContain('13 steps passed, 0 failed.');
   });
 
   it('exits 1 and names the step when one fails', async () => {
@@ -50,7 +50,7 @@ describe('the tour without emulated clients (as against the real service)', () =
     const result = await runTour({ video: new Video({ ...emu.credentials.vonage, baseUrl: emu.url }), print: (l) => lines.push(l) });
     expect(result.failed).toEqual([]);
     expect(result.passed).toEqual(['create a routed session', 'mint a client token for each role']);
-    expect(result.skipped).toHaveLength(10);
-    expect(lines.filter((l) => l.includes('skipped (needs emulated clients'))).toHaveLength(10);
+    expect(result.skipped).toHaveLength(11);
+    expect(lines.filter((l) => l.includes('skipped (needs emulated clients'))).toHaveLength(11);
   });
 });

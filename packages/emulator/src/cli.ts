@@ -20,12 +20,18 @@ Options:
   --migration-window-ms <n>    After a session's creation or migration, refuse migrations
                                this long with 409 code 15215 (default 0)
   --migration-duration-ms <n>  How long a session migration runs (default 100)
+  --callback <url>           Send every callback type to this URL (loopback only, see below)
+  --callback-secret <secret> ...signed with this signature secret (Authorization: Bearer <JWT>)
+  --allowed-callback-host <name>  Also allow callback URLs on this host (repeatable)
   --json                     Print the URL and credentials as one JSON line
   -h, --help                 Show this help
 
 The control API (join clients, publish streams, inject faults) is under <url>/_emulator/.
 It answers only Host names of this machine's loopback (and --host, --allowed-host) and only
 Content-Type: application/json writes.
+
+Callbacks go only to loopback URLs (localhost, 127.x.x.x, [::1]) unless their host is given
+with --allowed-callback-host; register per type through the control API.
 `;
 
 function fail(message: string): never {
@@ -48,6 +54,9 @@ function parse(): { options: EmulatorOptions; json: boolean } {
         'archive-processing-ms': { type: 'string' },
         'migration-window-ms': { type: 'string' },
         'migration-duration-ms': { type: 'string' },
+        callback: { type: 'string' },
+        'callback-secret': { type: 'string' },
+        'allowed-callback-host': { type: 'string', multiple: true },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -76,6 +85,14 @@ function parse(): { options: EmulatorOptions; json: boolean } {
   if (window !== undefined) options.migrationWindowMs = window;
   const migrationMs = integer('migration-duration-ms', values['migration-duration-ms'], 3_600_000);
   if (migrationMs !== undefined) options.migrationDurationMs = migrationMs;
+  if (values['callback-secret'] !== undefined && values.callback === undefined) fail('--callback-secret needs --callback');
+  if (values.callback !== undefined) {
+    options.callbacks = {
+      url: values.callback,
+      ...(values['callback-secret'] !== undefined ? { secret: values['callback-secret'] } : {}),
+    };
+  }
+  if (values['allowed-callback-host'] !== undefined) options.allowedCallbackHosts = values['allowed-callback-host'];
   const keyFile = values['private-key-file'];
   if (values['application-id'] !== undefined || keyFile !== undefined) {
     let privateKey: string | undefined;
@@ -124,7 +141,11 @@ OpenTok project (X-OPENTOK-AUTH, HS256):
   apiKey:    ${credentials.opentok.apiKey}
   apiSecret: ${credentials.opentok.apiSecret}
 
-Control API: ${url}/_emulator/ (see the @video/emulator README)
+Control API: ${url}/_emulator/ (see the @video/emulator README)${
+      options.callbacks?.url
+        ? `\nCallbacks:   every type to ${options.callbacks.url} (${options.callbacks.secret ? 'signed, HS256' : 'unsigned'})`
+        : ''
+    }
 Press Ctrl-C to stop.`);
   }
   let stopping = false;

@@ -1,4 +1,8 @@
 import type {
+  CallbackDelivery,
+  CallbackRegistrationInfo,
+  CallbackRegistrationInput,
+  CallbackType,
   DtmfLogEntry,
   EmulatorState,
   FaultInfo,
@@ -9,6 +13,8 @@ import type {
   PublishResult,
   RequestLogEntry,
   SignalLogEntry,
+  SipCallState,
+  WaitForCallbackOptions,
 } from './control-types.js';
 
 /** Thrown when the control API answers with a non-2xx status. */
@@ -123,8 +129,104 @@ export class EmulatorControl {
     await this.call('DELETE', '/faults');
   }
 
-  /** Forgets all state, logs and faults; the credentials stay valid. */
+  /**
+   * Forgets all state, logs and faults, cancels pending callbacks and empties the delivery log;
+   * the credentials, and the callback registrations the emulator started with, stay.
+   */
   async reset(): Promise<void> {
     await this.call('POST', '/reset');
+  }
+
+  // ── Callbacks ─────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Registers (or replaces) where callbacks of `type` go, as the Application API's
+   * `capabilities.video.webhooks.<type>` does, with the signature secret the dashboard would
+   * hold. The URL must be on loopback unless its host is in `allowedCallbackHosts` (else 400).
+   */
+  registerCallback(type: CallbackType, registration: CallbackRegistrationInput): Promise<CallbackRegistrationInfo> {
+    return this.call('PUT', `/callback-registrations/${seg(type)}`, registration);
+  }
+
+  /** Removes the registration of `type` (404 when there is none). */
+  async unregisterCallback(type: CallbackType): Promise<void> {
+    await this.call('DELETE', `/callback-registrations/${seg(type)}`);
+  }
+
+  /**
+   * The callback registrations by type (never their secrets). The legacy `/callback`
+   * registrations of OpenTok projects are in `state().callbacks`.
+   */
+  callbackRegistrations(): Promise<CallbackRegistrationInfo[]> {
+    return this.call('GET', '/callback-registrations');
+  }
+
+  /** Every callback sent or being sent, oldest first, with its status, attempts and response codes. */
+  deliveries(): Promise<CallbackDelivery[]> {
+    return this.call('GET', '/deliveries');
+  }
+
+  /** Empties the delivery log (what is pending is cancelled). */
+  async clearDeliveries(): Promise<void> {
+    await this.call('DELETE', '/deliveries');
+  }
+
+  /**
+   * Waits for a callback delivery matching `options` (by default: settled, i.e. delivered,
+   * failed or refused) and resolves with it; rejects after `timeoutMs` (default 10 s), saying
+   * what it waited for. Polls the delivery log.
+   */
+  async waitForCallback(options: WaitForCallbackOptions = {}): Promise<CallbackDelivery> {
+    const { timeoutMs = 10_000, status = 'settled', after = 0 } = options;
+    const deadline = Date.now() + timeoutMs;
+    const matches = (d: CallbackDelivery): boolean =>
+      d.seq > after &&
+      (options.type === undefined || d.type === options.type) &&
+      (options.event === undefined || d.event === options.event) &&
+      (options.sessionId === undefined || d.sessionId === options.sessionId) &&
+      Object.entries(options.payload ?? {}).every(([key, value]) => d.payload[key] === value) &&
+      (status === 'settled' ? d.status !== 'pending' : d.status === status);
+    for (;;) {
+      const found = (await this.deliveries()).find(matches);
+      if (found) return found;
+      if (Date.now() >= deadline) {
+        const { timeoutMs: _t, ...what } = options;
+        throw new Error(`No callback delivery matched ${JSON.stringify({ ...what, status })} within ${timeoutMs} ms`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Sends the `sessionNotification` callback of a coming media-server rotation. */
+  async sessionNotification(sessionId: string): Promise<void> {
+    await this.call('POST', `/sessions/${seg(sessionId)}/notification`);
+  }
+
+  /**
+   * Sends a `sessionDestroyed` callback with `reason` (default `serverRotation`; or
+   * `forceDisconnected`, a media-router failure). The session's state is unchanged.
+   */
+  async sessionDestroyed(sessionId: string, options: { reason?: 'serverRotation' | 'forceDisconnected' } = {}): Promise<void> {
+    await this.call('POST', `/sessions/${seg(sessionId)}/destroyed`, options);
+  }
+
+  /** Fails a started broadcast (a node failure): it ends, and its callback says `failed`. */
+  async failBroadcast(broadcastId: string, options: { reason?: string } = {}): Promise<void> {
+    await this.call('POST', `/broadcasts/${seg(broadcastId)}/fail`, options);
+  }
+
+  /** Fails an Experience Composer render: it turns `failed` and leaves the session. */
+  async failRender(renderId: string, options: { reason?: string } = {}): Promise<void> {
+    await this.call('POST', `/renders/${seg(renderId)}/fail`, options);
+  }
+
+  /** Fails live captions (an engine fault): they turn `failed`. */
+  async failCaptions(captionsId: string, options: { reason?: string } = {}): Promise<void> {
+    await this.call('POST', `/captions/${seg(captionsId)}/fail`, options);
+  }
+
+  /** Sends a SIP call's `callUpdated` with `state`; `HANGUP` also ends the call (`callDestroyed`). */
+  async sipCallState(callId: string, state: SipCallState): Promise<void> {
+    await this.call('POST', `/sip-calls/${seg(callId)}/state`, { state });
   }
 }

@@ -234,3 +234,114 @@ export interface EmulatorState {
   captions: Record<string, unknown>[];
   callbacks: Record<string, unknown>[];
 }
+
+/**
+ * A callback type, by its Application API name (`capabilities.video.webhooks.<type>`), as the
+ * real service registers callbacks.
+ */
+export type CallbackType =
+  | 'session_created'
+  | 'session_destroyed'
+  | 'session_notification'
+  | 'connection_created'
+  | 'connection_destroyed'
+  | 'stream_created'
+  | 'stream_destroyed'
+  | 'archive_status'
+  | 'broadcast_status'
+  | 'sip_call_created'
+  | 'sip_call_updated'
+  | 'sip_call_destroyed'
+  | 'sip_call_mute_forced'
+  | 'render_status'
+  | 'captions_status';
+
+/** Where callbacks of one type go, as given to `registerCallback` or `startEmulator({ callbacks })`. */
+export interface CallbackRegistrationInput {
+  /** An http:// URL on loopback (or on a host in `allowedCallbackHosts`). */
+  url: string;
+  /** Default true. An inactive registration delivers nothing. */
+  active?: boolean;
+  /** The signature secret: callbacks are signed (`Authorization: Bearer <HS256 JWT>`) when set. */
+  secret?: string;
+}
+
+/** A registration as the control API shows it: never the secret itself. */
+export interface CallbackRegistrationInfo {
+  type: CallbackType;
+  url: string;
+  active: boolean;
+  /** Whether a signature secret is set. */
+  signed: boolean;
+}
+
+/** One attempt to deliver a callback. */
+export interface CallbackAttempt {
+  /** ISO 8601 time the attempt started. */
+  time: string;
+  /** The receiver's status code, or null when no response came (network error, timeout, cancel). */
+  status: number | null;
+  /** Why the attempt failed, when it did. */
+  error?: string;
+  /** The start of the receiver's answer (at most 1 KiB of text). */
+  responseBody?: string;
+}
+
+/**
+ * Where a delivery stands: `pending` (waiting for an attempt or a retry), `delivered` (a 2xx),
+ * `failed` (attempts or time exhausted), `refused` (its URL is not on an allowed host: never
+ * sent) or `cancelled` (the emulator stopped or was reset first).
+ */
+export type CallbackDeliveryStatus = 'pending' | 'delivered' | 'failed' | 'refused' | 'cancelled';
+
+/** One callback the emulator sends (or sent), with its attempts. */
+export interface CallbackDelivery {
+  /** Increasing number, in order of the events. */
+  seq: number;
+  id: string;
+  type: CallbackType;
+  /** The payload's `event` value, or the family (`broadcast`, `render`, `captions`) of one that has none. */
+  event: string;
+  /** The session the event belongs to, when it has one. */
+  sessionId: string | null;
+  url: string;
+  /**
+   * What the URL came from: a registration of the type, a legacy `/callback` registration, or a
+   * request's `statusCallbackUrl`.
+   */
+  source: 'registration' | 'legacy' | 'statusCallbackUrl';
+  /** Whether it carries `Authorization: Bearer <JWT>`; then `jti` is the token's ID. */
+  signed: boolean;
+  jti: string | null;
+  /** The body exactly as sent. */
+  body: string;
+  /** The body, parsed. */
+  payload: Record<string, unknown>;
+  status: CallbackDeliveryStatus;
+  attempts: CallbackAttempt[];
+  /** A copy sent on purpose by the `duplicates` option (same body, same token). */
+  duplicate: boolean;
+  /** Why it was refused, gave up or was cancelled. */
+  error?: string;
+  /** ISO 8601 time of the event. */
+  createdAt: string;
+}
+
+/** What `waitForCallback` waits for; every given field must match. */
+export interface WaitForCallbackOptions {
+  type?: CallbackType;
+  /** The payload's `event` (or family, see {@link CallbackDelivery.event}). */
+  event?: string;
+  sessionId?: string;
+  /** Top-level payload fields that must be equal, e.g. `{ status: 'available' }`. */
+  payload?: Record<string, string | number | boolean | null>;
+  /** Which outcome to wait for. Default `'settled'`: any status but `pending`. */
+  status?: CallbackDeliveryStatus | 'settled';
+  /** Only deliveries with a `seq` above this (e.g. the last one seen before an action). Default 0. */
+  after?: number;
+  /** Default 10 000 ms. */
+  timeoutMs?: number;
+}
+
+/** The SIP call states of a `callUpdated` callback. */
+export type SipCallState = 'DIALING' | 'RINGING' | 'ON_HOLD' | 'ACTIVE' | 'HANGUP';

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
+import { callbackControlRoutes } from './callbacks/control.js';
 import { TokenRejected, verifyClientToken } from './client-tokens.js';
 import type { EmulatorState, PublishOptions, SessionState } from './control-types.js';
 import { badRequest, forbidden, notFound } from './errors.js';
-import type { Faults } from './faults.js';
-import type { RequestLog } from './request-log.js';
+import type { ControlContext } from './control-context.js';
 import { emptyReply, jsonReply, type Reply, type Route } from './router.js';
 import { archiveFile, archiveState } from './routes/archives.js';
 import { audioConnectorState } from './routes/audio-connector.js';
@@ -13,18 +13,9 @@ import { captionsState } from './routes/captions.js';
 import { renderState } from './routes/renders.js';
 import { sipState } from './routes/sip.js';
 import type { Session, State } from './state.js';
-import { describeValue, opt, parseBody, stringArray } from './validation.js';
 
-/** What a control route gets. */
-export interface ControlContext {
-  params: Record<string, string>;
-  query: URLSearchParams;
-  rawBody: string;
-  state: State;
-  faults: Faults;
-  requestLog: RequestLog;
-  json(): unknown;
-}
+export type { ControlContext } from './control-context.js';
+import { describeValue, opt, parseBody, stringArray } from './validation.js';
 
 const C = '/_emulator';
 
@@ -246,5 +237,6 @@ export const controlRoutes: Route<ControlContext>[] = [
   },
   { method: 'GET', path: `${C}/media/archives/:archiveId/:file`, handle: archiveMedia },
   { method: 'GET', path: `${C}/media/broadcasts/:broadcastId/index.m3u8`, handle: hlsPlaylist },
+  ...callbackControlRoutes,
 ];
 

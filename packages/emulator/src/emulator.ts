@@ -1,13 +1,63 @@
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { CallbackDispatcher, type Registration, type RetrySettings } from './callbacks/delivery.js';
+import { callbackUrlProblem, readCallbackHosts } from './callbacks/hosts.js';
+import { CALLBACK_TYPES, isCallbackType } from './callbacks/types.js';
 import { allowedHosts, readAllowedHosts } from './control-access.js';
 import { EmulatorControl } from './control-client.js';
+import type { CallbackRegistrationInput, CallbackType } from './control-types.js';
 import { Faults } from './faults.js';
 import { createProjects, type EmulatorCredentials, type OpenTokCredentials, type VonageCredentials } from './projects.js';
 import { RequestLog } from './request-log.js';
 import { createHandler, installFamilies } from './server.js';
 import { State, type Settings } from './state.js';
 import { Timers } from './timers.js';
+
+/** The retry schedule of callback deliveries; see {@link EmulatorCallbackOptions.retry}. */
+export interface CallbackRetryOptions {
+  /** Attempts in all, the first included. Default 5. */
+  attempts?: number;
+  /** Delay before the first retry; each next one doubles. Default 100 ms. */
+  initialDelayMs?: number;
+  /** Longest delay between two attempts. Default 2000 ms. */
+  maxDelayMs?: number;
+  /** No retry starts later than this after the event. Default 30 000 ms. */
+  maxElapsedMs?: number;
+  /** How long one attempt may wait for an answer. Default 5000 ms. */
+  timeoutMs?: number;
+}
+
+/**
+ * The retry schedule of the real callback service (callbacks.md §2.1: exponential backoff from
+ * 5 s up to 15 min between attempts, for up to 24 h). Pass it as `callbacks.retry` to
+ * reproduce it; the default schedule is the same shape compressed into a few seconds.
+ */
+export const SERVICE_CALLBACK_RETRY: Readonly<Required<CallbackRetryOptions>> = Object.freeze({
+  attempts: 1000,
+  initialDelayMs: 5000,
+  maxDelayMs: 15 * 60_000,
+  maxElapsedMs: 24 * 60 * 60_000,
+  timeoutMs: 30_000,
+});
+
+/** Callbacks (webhooks): where the emulator sends them and how. See the README's "Callbacks". */
+export interface EmulatorCallbackOptions {
+  /** Register this URL for every callback type (the CLI's `--callback`). */
+  url?: string;
+  /** The signature secret of the types `url` registers (`--callback-secret`): callbacks are then signed. */
+  secret?: string;
+  /** Per callback type (Application API names): URL, `active` and secret; wins over `url` for its type. */
+  types?: Partial<Record<CallbackType, CallbackRegistrationInput>>;
+  /** Retries on a non-2xx answer or a network failure. Default: 5 attempts, 100 ms doubling to 2 s, within 30 s. */
+  retry?: CallbackRetryOptions;
+  /** Send every callback twice (same body, same token), as the service may. Default false. */
+  duplicates?: boolean;
+  /**
+   * Stopped archives end `uploaded` (as with an upload target), and their `uploaded` callback is
+   * sent before their `stopped` one, as the service may do for a short archive. Default false.
+   */
+  uploadedBeforeStopped?: boolean;
+}
 
 /** Options of {@link startEmulator}. Everything is optional. */
 export interface EmulatorOptions {
@@ -44,6 +94,13 @@ export interface EmulatorOptions {
   migrationWindowMs?: number;
   /** How long a session migration runs; a migration asked for meanwhile is 409 code 15214. Default 100 ms. */
   migrationDurationMs?: number;
+  /** Callbacks (webhooks) to send: none unless registered here, through the control API or `/callback`. */
+  callbacks?: EmulatorCallbackOptions;
+  /**
+   * Host names (without port) that callback URLs may name besides loopback ones (`localhost`,
+   * `127.x.x.x`, `[::1]`). Default none: the emulator sends nothing off this machine unless told to.
+   */
+  allowedCallbackHosts?: readonly string[];
 }
 
 /** A running emulator. */
@@ -54,7 +111,10 @@ export interface Emulator {
   credentials: EmulatorCredentials;
   /** A control-API client bound to this emulator. */
   control: EmulatorControl;
-  /** Closes the server and every socket (keep-alive ones too) and clears every timer. */
+  /**
+   * Closes the server and every socket (keep-alive ones too), clears every timer and cancels the
+   * callbacks not yet delivered.
+   */
   stop(): Promise<void>;
 }
 
@@ -64,6 +124,63 @@ function readMs(name: string, value: number | undefined, fallback: number): numb
     throw new TypeError(`${name} must be a non-negative number`);
   }
   return value;
+}
+
+function readCount(name: string, value: number | undefined, fallback: number): number {
+  const n = readMs(name, value, fallback);
+  if (!Number.isInteger(n) || n < 1) throw new TypeError(`${name} must be an integer of at least 1`);
+  return n;
+}
+
+/** The dispatcher of `options.callbacks`, with every URL checked against the loopback rule. */
+function createDispatcher(options: EmulatorOptions): CallbackDispatcher {
+  const given = options.callbacks ?? {};
+  if (typeof given !== 'object' || given === null) throw new TypeError('callbacks must be an object');
+  const hosts = readCallbackHosts(options.allowedCallbackHosts);
+  const checkUrl = (name: string, url: unknown): string => {
+    if (typeof url !== 'string') throw new TypeError(`${name} must be a URL string`);
+    const problem = callbackUrlProblem(url, hosts);
+    if (problem !== undefined) throw new TypeError(`${name} ${problem}`);
+    return url;
+  };
+  const checkSecret = (name: string, secret: unknown): string | undefined => {
+    if (secret === undefined) return undefined;
+    if (typeof secret !== 'string' || secret === '') throw new TypeError(`${name} must be a non-empty string`);
+    return secret;
+  };
+  const registrations = new Map<CallbackType, Registration>();
+  if (given.url !== undefined) {
+    const url = checkUrl('callbacks.url', given.url);
+    const secret = checkSecret('callbacks.secret', given.secret);
+    for (const type of CALLBACK_TYPES) registrations.set(type, { url, active: true, secret });
+  } else if (given.secret !== undefined) {
+    throw new TypeError('callbacks.secret needs callbacks.url (or give each type its own secret in callbacks.types)');
+  }
+  for (const [type, input] of Object.entries(given.types ?? {})) {
+    if (!isCallbackType(type)) throw new TypeError(`callbacks.types.${type} is not a callback type; one of: ${CALLBACK_TYPES.join(', ')}`);
+    if (input === undefined) continue;
+    if (input.active !== undefined && typeof input.active !== 'boolean') throw new TypeError(`callbacks.types.${type}.active must be a boolean`);
+    registrations.set(type, {
+      url: checkUrl(`callbacks.types.${type}.url`, input.url),
+      active: input.active ?? true,
+      secret: checkSecret(`callbacks.types.${type}.secret`, input.secret),
+    });
+  }
+  const retry = given.retry ?? {};
+  const settings: RetrySettings = {
+    attempts: readCount('callbacks.retry.attempts', retry.attempts, 5),
+    initialDelayMs: readMs('callbacks.retry.initialDelayMs', retry.initialDelayMs, 100),
+    maxDelayMs: readMs('callbacks.retry.maxDelayMs', retry.maxDelayMs, 2000),
+    maxElapsedMs: readMs('callbacks.retry.maxElapsedMs', retry.maxElapsedMs, 30_000),
+    timeoutMs: readMs('callbacks.retry.timeoutMs', retry.timeoutMs, 5000),
+  };
+  return new CallbackDispatcher({
+    registrations,
+    retry: settings,
+    allowedHosts: hosts,
+    duplicates: given.duplicates === true,
+    uploadedBeforeStopped: given.uploadedBeforeStopped === true,
+  });
 }
 
 function formatUrl(host: string, port: number): string {
@@ -92,8 +209,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(options.vonage ? { vonage: options.vonage } : {}),
     ...(options.opentok ? { opentok: options.opentok } : {}),
   });
+  const dispatcher = createDispatcher(options);
   const timers = new Timers();
   const state = new State(projects, settings, timers);
+  state.dispatcher = dispatcher;
   installFamilies(state);
   const faults = new Faults();
   const requestLog = new RequestLog(settings.requestLogLimit);
@@ -139,6 +258,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stopping ??= new Promise<void>((resolve) => {
       timers.clearAll();
       delays.clearAll();
+      dispatcher.stop();
       server.close(() => resolve());
       server.closeAllConnections();
       for (const socket of sockets) socket.destroy();

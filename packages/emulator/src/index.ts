@@ -1,7 +1,20 @@
-export { startEmulator, type Emulator, type EmulatorOptions } from './emulator.js';
+export {
+  startEmulator,
+  SERVICE_CALLBACK_RETRY,
+  type Emulator,
+  type EmulatorOptions,
+  type EmulatorCallbackOptions,
+  type CallbackRetryOptions,
+} from './emulator.js';
 export type { EmulatorCredentials, OpenTokCredentials, VonageCredentials } from './projects.js';
 export { EmulatorControl, EmulatorControlError } from './control-client.js';
 export type {
+  CallbackAttempt,
+  CallbackDelivery,
+  CallbackDeliveryStatus,
+  CallbackRegistrationInfo,
+  CallbackRegistrationInput,
+  CallbackType,
   ClientRole,
   ClientTokenFormat,
   ConnectionState,
@@ -19,5 +32,7 @@ export type {
   RequestLogEntry,
   SessionState,
   SignalLogEntry,
+  SipCallState,
   StreamState,
+  WaitForCallbackOptions,
 } from './control-types.js';

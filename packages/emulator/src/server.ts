@@ -8,6 +8,7 @@ import { writeFault, type Faults } from './faults.js';
 import { bodyForLog, headersForLog, queryForLog, type RequestLog } from './request-log.js';
 import { parseJsonBody, type RestContext, type RestRoute } from './rest-context.js';
 import { jsonReply, Router, type Reply, type RouteMatch } from './router.js';
+import { install as installCallbacks } from './callbacks/events.js';
 import * as archives from './routes/archives.js';
 import * as audioConnector from './routes/audio-connector.js';
 import * as broadcasts from './routes/broadcasts.js';
@@ -31,6 +32,8 @@ interface Family {
 }
 
 const FAMILIES: Family[] = [
+  // First: a session's callbacks (sessionCreated, connectionCreated …) precede what they cause.
+  { routes: [], install: installCallbacks },
   sessions,
   migration,
   archives,

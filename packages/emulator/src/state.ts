@@ -9,6 +9,7 @@ import type { ProjectCallback } from './routes/callbacks.js';
 import type { Captions } from './routes/captions.js';
 import type { Render } from './routes/renders.js';
 import type { SipCall } from './routes/sip.js';
+import type { CallbackDispatcher } from './callbacks/delivery.js';
 import type { Timers } from './timers.js';
 
 /** Timings and limits, resolved from the emulator options. */
@@ -79,11 +80,14 @@ export interface SessionMigration {
   count: number;
 }
 
+/** Why a connection or stream went (the `reason` of its destroyed callback). */
+export type DestroyReason = 'clientDisconnected' | 'forceDisconnected' | 'forceUnpublished' | 'mediaStopped' | 'networkDisconnected';
+
 interface Events {
   connectionCreated: [Session, Connection];
-  connectionDestroyed: [Session, Connection];
+  connectionDestroyed: [Session, Connection, DestroyReason];
   streamCreated: [Session, Stream];
-  streamDestroyed: [Session, Stream];
+  streamDestroyed: [Session, Stream, DestroyReason];
   /** A migration completed: each family ends what does not survive one. */
   sessionMigrated: [Session];
 }
@@ -110,6 +114,8 @@ export class State {
   readonly dtmf: DtmfLogEntry[] = [];
   /** The emulator's own URL, once it listens (archive and HLS URLs point at it). */
   baseUrl = '';
+  /** Sends the callbacks of what happens here (none when absent). */
+  dispatcher: CallbackDispatcher | undefined;
   private seq = 0;
   private readonly listeners: { [E in keyof Events]: Listener<E>[] } = {
     connectionCreated: [],
@@ -167,14 +173,14 @@ export class State {
   }
 
   /** Removes a connection and, first, every stream it publishes. */
-  removeConnection(session: Session, connectionId: string): void {
+  removeConnection(session: Session, connectionId: string, reason: DestroyReason = 'clientDisconnected'): void {
     const connection = session.connections.get(connectionId);
     if (!connection) return;
     for (const stream of [...session.streams.values()]) {
-      if (stream.connectionId === connectionId) this.removeStream(session, stream.id);
+      if (stream.connectionId === connectionId) this.removeStream(session, stream.id, reason);
     }
     session.connections.delete(connectionId);
-    this.emit('connectionDestroyed', session, connection);
+    this.emit('connectionDestroyed', session, connection, reason);
   }
 
   /** Publishes a stream; while mute-all is active it starts muted unless excluded. */
@@ -196,11 +202,11 @@ export class State {
     return stream;
   }
 
-  removeStream(session: Session, streamId: string): void {
+  removeStream(session: Session, streamId: string, reason: DestroyReason = 'clientDisconnected'): void {
     const stream = session.streams.get(streamId);
     if (!stream) return;
     session.streams.delete(streamId);
-    this.emit('streamDestroyed', session, stream);
+    this.emit('streamDestroyed', session, stream, reason);
   }
 
   /** Completes a session's migration: tells every family, which ends what does not survive it. */
@@ -253,6 +259,7 @@ export class State {
     }
     this.signals.length = 0;
     this.dtmf.length = 0;
+    this.dispatcher?.reset();
   }
 }
 

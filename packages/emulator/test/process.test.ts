@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyCallback } from '@video/webhooks';
 import { EmulatorControl } from '../src/index.js';
+import { startReceiver, verifyIndependently } from './callback-receiver.js';
 import { t1Token } from './helpers.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -150,6 +152,54 @@ describe('video-emulator CLI', () => {
       expect((await exitWithin(bad)).code).toBe(2);
       expect(bad.output()).toContain(`${flag} must be an integer`);
     }
+  });
+
+  it('--callback and --callback-secret: every callback type is sent to the URL, signed', async () => {
+    const receiver = await startReceiver();
+    const apiSecret = 'd'.repeat(40);
+    const r = run(cli, ['--api-key', '55667788', '--api-secret', apiSecret, '--callback', `${receiver.url}/cli`, '--callback-secret', 'cli-secret']);
+    try {
+      const text = await waitFor(r, /Press Ctrl-C to stop/);
+      expect(text).toContain(`Callbacks:   every type to ${receiver.url}/cli (signed, HS256)`);
+      expect(text).not.toContain('cli-secret');
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)![1]!;
+      const control = new EmulatorControl(url);
+      expect((await control.callbackRegistrations())).toHaveLength(15);
+      const now = Math.floor(Date.now() / 1000);
+      const restToken = await new SignJWT({ iss: '55667788', ist: 'project', iat: now, exp: now + 60 })
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(new TextEncoder().encode(apiSecret));
+      const created = await fetch(`${url}/session/create`, {
+        method: 'POST',
+        headers: { 'X-OPENTOK-AUTH': restToken, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'p2p.preference=disabled',
+      });
+      const sessionId = ((await created.json()) as { session_id: string }[])[0]!.session_id;
+      await control.join(sessionId, t1Token('55667788', apiSecret, sessionId));
+      const [first, second] = await receiver.waitFor(2);
+      expect([first!.json.event, second!.json.event]).toEqual(['sessionCreated', 'connectionCreated']);
+      expect(first!.path).toBe('/cli');
+      expect((await verifyIndependently(first!, 'cli-secret'))['api_key']).toBe('55667788');
+      await expect(verifyCallback(second!.raw, second!.headers.authorization, { secret: 'cli-secret', apiKey: '55667788' })).resolves.toMatchObject({
+        type: 'connectionCreated',
+        sessionId,
+      });
+    } finally {
+      r.child.kill('SIGTERM');
+      expect(await exitWithin(r)).toEqual({ code: 0, signal: null });
+      await receiver.close();
+    }
+
+    const lone = run(cli, ['--callback-secret', 'x']);
+    expect((await exitWithin(lone)).code).toBe(2);
+    expect(lone.output()).toContain('--callback-secret needs --callback');
+    const remote = run(cli, ['--callback', 'http://example.com/hook']);
+    expect((await exitWithin(remote)).code).toBe(1);
+    expect(remote.output()).toMatch(/could not start: callbacks\.url must be on a loopback host/);
+    const allowed = run(cli, ['--json', '--callback', 'http://example.com/hook', '--allowed-callback-host', 'example.com']);
+    await waitFor(allowed, /\}\s*$/);
+    allowed.child.kill('SIGTERM');
+    expect(await exitWithin(allowed)).toEqual({ code: 0, signal: null });
   });
 
   it('fails clearly on a missing key file', async () => {

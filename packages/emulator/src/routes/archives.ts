@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
+import { emitCallback } from '../callbacks/events.js';
 import { ApiError, badRequest, conflict, notFound } from '../errors.js';
 import { uuid } from '../ids.js';
 import { layoutSchema, type Layout } from '../layout.js';
@@ -184,24 +185,49 @@ function createArchive(state: State, session: Session, init: ArchiveInit): Archi
   return archive;
 }
 
+/**
+ * The `archive_status` callback of the archive as it now is (callbacks.md §2.1): the Archive
+ * object, with `createdAt` rounded to the second and `streams` only while it is `started`.
+ */
+function archivePayload(state: State, archive: Archive): Record<string, unknown> {
+  const { streams, ...json } = archiveJson(archive, state.baseUrl);
+  return { ...json, createdAt: Math.floor(archive.createdAt / 1000) * 1000, ...(archive.status === 'started' ? { streams } : {}) };
+}
+
+function notify(state: State, archive: Archive, payload = archivePayload(state, archive)): void {
+  emitCallback(state, archive.project, 'archive_status', payload);
+}
+
 /** Paused while nobody publishes in the session (the start answer still says `started`). */
-function pauseIfIdle(session: Session, archive: Archive): void {
+function pauseIfIdle(state: State, session: Session, archive: Archive): void {
   if (session.streams.size === 0 && archive.status === 'started') {
     archive.status = 'paused';
     archive.updatedAt = Date.now();
+    notify(state, archive);
   }
 }
 
-function stopArchive(state: State, archive: Archive, reason: string): void {
+/**
+ * Stops an archive; it turns `available` after the processing delay. With the callback option
+ * `uploadedBeforeStopped`, it turns `uploaded` instead (as with an upload target) and the
+ * `stopped` callback is held back until the `uploaded` one is sent, as the service may do for a
+ * short archive.
+ */
+export function stopArchive(state: State, archive: Archive, reason: string): void {
   const now = Date.now();
   archive.status = 'stopped';
   archive.reason = reason;
   archive.stoppedAt = now;
   archive.updatedAt = now;
+  const uploadFirst = state.dispatcher?.settings.uploadedBeforeStopped ?? false;
+  const stopped = archivePayload(state, archive);
+  if (!uploadFirst) notify(state, archive, stopped);
   state.timers.set(() => {
     if (archive.status !== 'stopped') return;
-    archive.status = 'available';
+    archive.status = uploadFirst ? 'uploaded' : 'available';
     archive.updatedAt = Date.now();
+    notify(state, archive);
+    if (uploadFirst) notify(state, archive, stopped);
   }, state.settings.archiveProcessingMs);
 }
 
@@ -282,7 +308,8 @@ function start(ctx: RestContext): Reply {
   checkConflicts(ctx.state, session, init.multiArchiveTag);
   const archive = createArchive(ctx.state, session, init);
   const reply = jsonReply(200, archiveJson(archive, ctx.state.baseUrl));
-  pauseIfIdle(session, archive);
+  notify(ctx.state, archive);
+  pauseIfIdle(ctx.state, session, archive);
   return reply;
 }
 
@@ -373,7 +400,8 @@ export function install(state: State): void {
       transcription: undefined,
       automatic: true,
     });
-    pauseIfIdle(session, archive);
+    notify(state, archive);
+    pauseIfIdle(state, session, archive);
   });
   state.on('connectionDestroyed', (session) => {
     if (session.connections.size > 0) return;
@@ -391,13 +419,14 @@ export function install(state: State): void {
       if (archive.status === 'paused') {
         archive.status = 'started';
         archive.updatedAt = Date.now();
+        notify(state, archive);
       }
     }
   });
   state.on('streamDestroyed', (session, stream) => {
     for (const archive of activeArchives(state, session)) {
       archive.streams.delete(stream.id);
-      pauseIfIdle(session, archive);
+      pauseIfIdle(state, session, archive);
     }
   });
 }

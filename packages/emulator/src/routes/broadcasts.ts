@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { emitCallback } from '../callbacks/events.js';
 import { ApiError, badRequest, conflict, notFound } from '../errors.js';
 import { uuid } from '../ids.js';
 import { layoutSchema, type Layout } from '../layout.js';
@@ -171,6 +172,7 @@ function start(ctx: RestContext): Reply {
     streams: new Map(),
   };
   ctx.state.broadcasts.set(broadcast.id, broadcast);
+  notifyBroadcast(ctx.state, broadcast);
   ctx.state.timers.set(() => {
     if (broadcast.status !== 'started') return;
     if (broadcast.hls) broadcast.hls.status = 'live';
@@ -180,17 +182,41 @@ function start(ctx: RestContext): Reply {
   return jsonReply(200, broadcastJson(broadcast, ctx.state.baseUrl));
 }
 
-function stopBroadcast(broadcast: Broadcast): void {
+/**
+ * The `broadcast_status` callback: the Broadcast object (its field list is not published, so the
+ * REST object is the best guess, callbacks.md §2.1), with `status` and, when failed, `reason`.
+ */
+function notifyBroadcast(state: State, broadcast: Broadcast, failure?: string): void {
+  emitCallback(state, broadcast.project, 'broadcast_status', {
+    ...broadcastJson(broadcast, state.baseUrl),
+    ...(failure !== undefined ? { status: 'failed', reason: failure } : {}),
+  });
+}
+
+export function stopBroadcast(state: State, broadcast: Broadcast): void {
   broadcast.status = 'stopped';
   broadcast.updatedAt = Date.now();
   if (broadcast.hls) broadcast.hls.status = 'ended';
   for (const target of broadcast.rtmp) target.status = 'offline';
+  notifyBroadcast(state, broadcast);
+}
+
+/**
+ * A broadcast fails (a node failure, fired through the control API): it ends, its outputs turn
+ * `error`, and the callback says `failed`. The REST object shows it `stopped`.
+ */
+export function failBroadcast(state: State, broadcast: Broadcast, reason: string): void {
+  broadcast.status = 'stopped';
+  broadcast.updatedAt = Date.now();
+  if (broadcast.hls) broadcast.hls.status = 'error';
+  for (const target of broadcast.rtmp) target.status = 'error';
+  notifyBroadcast(state, broadcast, reason);
 }
 
 function stop(ctx: RestContext): Reply {
   const broadcast = findBroadcast(ctx);
   if (broadcast.status !== 'started') throw notFound('Broadcast not found or already stopped');
-  stopBroadcast(broadcast);
+  stopBroadcast(ctx.state, broadcast);
   return jsonReply(200, broadcastJson(broadcast, ctx.state.baseUrl));
 }
 
@@ -239,7 +265,7 @@ export function install(state: State): void {
       session,
       IDLE_TIMER,
       () => {
-        for (const broadcast of running(state, session)) stopBroadcast(broadcast);
+        for (const broadcast of running(state, session)) stopBroadcast(state, broadcast);
       },
       state.settings.idleTimeoutMs,
     );

@@ -1,10 +1,12 @@
 import * as z from 'zod/mini';
 import { verifyBodyToken } from '../client-tokens.js';
+import { emitCallback } from '../callbacks/events.js';
 import { conflict, notFound } from '../errors.js';
 import { uuid } from '../ids.js';
 import { projectField, type Project } from '../projects.js';
 import { P, route, type RestContext, type RestRoute } from '../rest-context.js';
 import { emptyReply, jsonReply, type Reply } from '../router.js';
+import type { State } from '../state.js';
 import { intBetween, length, opt, parseBody, requiredString } from '../validation.js';
 
 export interface Captions {
@@ -101,6 +103,7 @@ async function start(ctx: RestContext): Promise<Reply> {
     statusCallbackUrl,
   };
   ctx.state.captions.set(captions.id, captions);
+  notifyCaptions(ctx.state, captions);
   return jsonReply(202, { captionsId: captions.id });
 }
 
@@ -110,15 +113,27 @@ function findCaptions(ctx: RestContext): Captions {
   return captions;
 }
 
+/**
+ * The `captions_status` callback (fields as @vonage/video's caption status, callbacks.md §2.1),
+ * to the `statusCallbackUrl` of the start request when it had one, else to the registration.
+ */
+function notifyCaptions(state: State, captions: Captions): void {
+  emitCallback(state, captions.project, 'captions_status', captionsJson(captions), captions.statusCallbackUrl);
+}
+
+/** Ends a running caption job (a stop, a migration), or fails it (an engine fault). */
+export function stopCaptions(state: State, captions: Captions, reason: string, status: 'stopped' | 'failed' = 'stopped'): void {
+  if (captions.status !== 'started' && captions.status !== 'paused') return;
+  const now = Date.now();
+  captions.status = status;
+  captions.reason = reason;
+  captions.stoppedAt = now;
+  captions.updatedAt = now;
+  notifyCaptions(state, captions);
+}
+
 function stop(ctx: RestContext): Reply {
-  const captions = findCaptions(ctx);
-  if (captions.status === 'started' || captions.status === 'paused') {
-    const now = Date.now();
-    captions.status = 'stopped';
-    captions.reason = 'Stop Requested';
-    captions.stoppedAt = now;
-    captions.updatedAt = now;
-  }
+  stopCaptions(ctx.state, findCaptions(ctx), 'Stop Requested');
   return emptyReply(202);
 }
 

@@ -16,7 +16,7 @@ function list(ctx: RestContext): Reply {
 function forceDisconnect(ctx: RestContext): Reply {
   const session = ctx.state.session(ctx.project, ctx.params['sessionId'] ?? '');
   const connection = ctx.state.connection(session, ctx.params['connectionId'] ?? '');
-  ctx.state.removeConnection(session, connection.id);
+  ctx.state.removeConnection(session, connection.id, 'forceDisconnected');
   return emptyReply(204);
 }
 

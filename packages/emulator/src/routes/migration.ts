@@ -1,4 +1,8 @@
 import { conflict, notFound } from '../errors.js';
+import { stopArchive } from './archives.js';
+import { stopBroadcast } from './broadcasts.js';
+import { stopCaptions } from './captions.js';
+import { finishRender } from './renders.js';
 import { P, route, type RestContext, type RestRoute } from '../rest-context.js';
 import { jsonReply, type Reply } from '../router.js';
 import type { Session, State } from '../state.js';
@@ -32,47 +36,22 @@ function migrate(ctx: RestContext): Reply {
 /**
  * What a completed migration ends in the families whose modules do not follow migrations
  * themselves: the guide says archives, broadcasts, Experience Composers and live captions must be
- * started again by the application. Each is stopped as its own stop would (automatic archives
- * too). SIP calls and Audio Connectors follow migrations in their own modules (sip.ts,
+ * started again by the application. Each is stopped by its own module's stop, callbacks included
+ * (automatic archives too). SIP calls and Audio Connectors follow migrations in their own modules (sip.ts,
  * audio-connector.ts): only those started with `sessionMigration: true` survive.
  */
 function endWhatDoesNotMigrate(state: State, session: Session): void {
-  const now = Date.now();
-  for (const archive of state.archives.values()) {
-    if (archive.sessionId !== session.id || (archive.status !== 'started' && archive.status !== 'paused')) continue;
-    // As archives.ts stops one: `stopped` now, `available` after the processing delay.
-    archive.status = 'stopped';
-    archive.reason = REASON;
-    archive.stoppedAt = now;
-    archive.updatedAt = now;
-    state.timers.set(() => {
-      if (archive.status !== 'stopped') return;
-      archive.status = 'available';
-      archive.updatedAt = Date.now();
-    }, state.settings.archiveProcessingMs);
+  for (const archive of [...state.archives.values()]) {
+    if (archive.sessionId === session.id && (archive.status === 'started' || archive.status === 'paused')) stopArchive(state, archive, REASON);
   }
-  for (const broadcast of state.broadcasts.values()) {
-    if (broadcast.sessionId !== session.id || broadcast.status !== 'started') continue;
-    // As broadcasts.ts stops one.
-    broadcast.status = 'stopped';
-    broadcast.updatedAt = now;
-    if (broadcast.hls) broadcast.hls.status = 'ended';
-    for (const target of broadcast.rtmp) target.status = 'offline';
+  for (const broadcast of [...state.broadcasts.values()]) {
+    if (broadcast.sessionId === session.id && broadcast.status === 'started') stopBroadcast(state, broadcast);
   }
-  for (const captions of state.captions.values()) {
-    if (captions.sessionId !== session.id || (captions.status !== 'started' && captions.status !== 'paused')) continue;
-    captions.status = 'stopped';
-    captions.reason = REASON;
-    captions.stoppedAt = now;
-    captions.updatedAt = now;
+  for (const captions of [...state.captions.values()]) {
+    if (captions.sessionId === session.id) stopCaptions(state, captions, REASON);
   }
   for (const render of [...state.renders.values()]) {
-    if (render.sessionId !== session.id || (render.status !== 'starting' && render.status !== 'started')) continue;
-    // Stopped first, so that renders.ts, seeing its connection go, keeps this reason.
-    render.status = 'stopped';
-    render.reason = REASON;
-    render.updatedAt = now;
-    state.removeConnection(session, render.connectionId);
+    if (render.sessionId === session.id && (render.status === 'starting' || render.status === 'started')) finishRender(state, render, REASON);
   }
 }
 

@@ -3,6 +3,7 @@ import type { Project } from '../projects.js';
 import { P, route, type RestContext, type RestRoute } from '../rest-context.js';
 import { jsonReply, type Reply } from '../router.js';
 import { opt, parseBody, stringArray } from '../validation.js';
+import { sipMuteForced } from './sip.js';
 
 /** The project-details body that the mute calls answer with (§5.6). */
 function projectDetails(project: Project): Record<string, unknown> {
@@ -19,6 +20,7 @@ function muteStream(ctx: RestContext): Reply {
   const session = ctx.state.session(ctx.project, ctx.params['sessionId'] ?? '');
   const stream = ctx.state.stream(session, ctx.params['streamId'] ?? '');
   stream.audioMuted = true;
+  sipMuteForced(ctx.state, stream.id);
   return jsonReply(200, projectDetails(ctx.project));
 }
 
@@ -38,7 +40,9 @@ function muteAll(ctx: RestContext): Reply {
   if (active) {
     session.forceMute = { active: true, excluded: new Set(excluded) };
     for (const stream of session.streams.values()) {
-      if (!session.forceMute.excluded.has(stream.id)) stream.audioMuted = true;
+      if (session.forceMute.excluded.has(stream.id)) continue;
+      stream.audioMuted = true;
+      sipMuteForced(ctx.state, stream.id);
     }
   } else {
     session.forceMute = { active: false, excluded: new Set() };

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { verifyBodyToken } from '../client-tokens.js';
+import { emitCallback } from '../callbacks/events.js';
 import { ApiError, conflict, notFound } from '../errors.js';
 import { uuid } from '../ids.js';
 import { projectField, type Project } from '../projects.js';
@@ -160,21 +161,51 @@ async function start(ctx: RestContext): Promise<Reply> {
     render.streamId = stream.id;
     render.status = 'started';
     render.updatedAt = Date.now();
+    notifyRender(ctx.state, render);
   }, ctx.state.settings.renderStartMs);
   return jsonReply(202, renderJson(render));
 }
 
-function finish(state: State, render: Render, reason: string): void {
+/**
+ * The `render_status` callback, `{id, sessionId, streamId, status, reason}` (callbacks.md §2.1)
+ * with the project and times; to the start request's `statusCallbackUrl` when it had one (the
+ * service's use of it is unofficial, N13), else to the registration.
+ */
+function notifyRender(state: State, render: Render): void {
+  emitCallback(
+    state,
+    render.project,
+    'render_status',
+    {
+      id: render.id,
+      sessionId: render.sessionId,
+      ...projectField(render.project),
+      ...(render.streamId !== undefined ? { streamId: render.streamId } : {}),
+      status: render.status,
+      ...(render.reason !== undefined ? { reason: render.reason } : {}),
+      createdAt: render.createdAt,
+      updatedAt: render.updatedAt,
+    },
+    render.callbackUrl,
+  );
+}
+
+/**
+ * Ends a render (stopped, or failed with an error text): its connection leaves the session. The
+ * status is set first, so that seeing the connection go does not end it a second time.
+ */
+export function finishRender(state: State, render: Render, reason: string, status: 'stopped' | 'failed' = 'stopped'): void {
   if (render.status === 'stopped' || render.status === 'failed') return;
-  render.status = 'stopped';
+  render.status = status;
   render.reason = reason;
   render.updatedAt = Date.now();
+  notifyRender(state, render);
   const session = state.sessions.get(render.sessionId);
   if (session) state.removeConnection(session, render.connectionId);
 }
 
 function stop(ctx: RestContext): Reply {
-  finish(ctx.state, findRender(ctx), 'Stop Requested');
+  finishRender(ctx.state, findRender(ctx), 'Stop Requested');
   return emptyReply(204);
 }
 
@@ -196,7 +227,7 @@ export function install(state: State): void {
   state.on('connectionDestroyed', (_session, connection) => {
     if (connection.kind !== 'render') return;
     for (const render of state.renders.values()) {
-      if (render.connectionId === connection.id) finish(state, render, 'Connection destroyed');
+      if (render.connectionId === connection.id) finishRender(state, render, 'Connection destroyed');
     }
   });
 }

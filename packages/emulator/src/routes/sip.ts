@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { sipCallback } from '../callbacks/events.js';
 import { verifyBodyToken } from '../client-tokens.js';
 import { conflict } from '../errors.js';
 import { uuid } from '../ids.js';
@@ -136,6 +137,7 @@ async function dial(ctx: RestContext): Promise<Reply> {
     sessionMigration: body.sessionMigration ?? false,
   };
   ctx.state.sipCalls.set(call.id, call);
+  sipCallback(ctx.state, call, 'sip_call_created');
   return jsonReply(200, sipJson(call));
 }
 
@@ -154,13 +156,28 @@ function playDtmf(ctx: RestContext): Reply {
 }
 
 /**
+ * The `muteForced` callback of the SIP call publishing `streamId`, when the call observes force
+ * mutes (`observeForceMute`: only then is the SIP side told).
+ */
+export function sipMuteForced(state: State, streamId: string): void {
+  for (const call of state.sipCalls.values()) {
+    if (call.streamId === streamId && call.observeForceMute) sipCallback(state, call, 'sip_call_mute_forced');
+  }
+}
+
+/**
  * A SIP call ends when its connection goes (force disconnect or hang-up). A session migration
  * disconnects the calls that were not started with `sessionMigration: true`.
  */
 export function install(state: State): void {
   state.on('connectionDestroyed', (_session, connection) => {
     if (connection.kind !== 'sip') return;
-    for (const [id, call] of state.sipCalls) if (call.connectionId === connection.id) state.sipCalls.delete(id);
+    for (const [id, call] of state.sipCalls) {
+      if (call.connectionId !== connection.id) continue;
+      state.sipCalls.delete(id);
+      // 700: normal clearing (callbacks.md §2.1): the call was hung up from the session's side.
+      sipCallback(state, call, 'sip_call_destroyed', { reasonCode: 700, reasonMessage: 'Normal clearing' });
+    }
   });
   state.on('sessionMigrated', (session) => {
     const dropped = [...state.sipCalls.values()].filter((call) => call.sessionId === session.id && !call.sessionMigration);
