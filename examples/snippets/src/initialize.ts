@@ -2,8 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { Video } from '@video/server-sdk';
 
-// Vonage application credentials (RS256). The SDK never reads files: pass the key itself.
-const video = new Video({
+// From the environment: VIDEO_APPLICATION_ID with VIDEO_PRIVATE_KEY (PEM text) or
+// VIDEO_PRIVATE_KEY_PATH, or VIDEO_API_KEY with VIDEO_API_SECRET; VIDEO_BASE_URL optional.
+const video = Video.fromEnv();
+
+// Or Vonage application credentials (RS256) given explicitly:
+const app = new Video({
   applicationId: process.env.VIDEO_APPLICATION_ID!,
   privateKey: readFileSync('private.key', 'utf8'),
 });
@@ -15,9 +19,9 @@ const legacy = new Video(
     timeout: 10_000, // ms per attempt (default 20 000)
     retry: { maxAttempts: 4, maxElapsed: 20_000 }, // or false
     appendToUserAgent: 'my-app/2.1.0',
-    logger: console, // receives redacted request/response/retry lines
+    logger: console, // redacted retry warnings; logLevel: 'debug' adds every request and response
   },
 );
 // snippet:end
 
-export { video, legacy };
+export { video, app, legacy };

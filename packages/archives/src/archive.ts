@@ -12,8 +12,11 @@ export type OutputMode = 'composed' | 'individual';
 
 /** A stream included in a manual-mode archive. */
 export interface ArchiveStream {
+  /** The stream's ID. */
   streamId: string;
+  /** Whether the archive records the stream's audio. */
   hasAudio: boolean;
+  /** Whether the archive records the stream's video. */
   hasVideo: boolean;
 }
 
@@ -40,15 +43,21 @@ export interface ArchiveTranscription {
 
 /** An archive (a recording of a session). */
 export interface Archive {
+  /** The archive's ID. */
   id: string;
+  /** Where the archive is in its life: `'started'`, `'stopped'`, `'available'` … */
   status: ArchiveStatus;
+  /** The name given at start, if any. */
   name: string | undefined;
+  /** The session being recorded. */
   sessionId: string;
   /** Set on Vonage-credential responses. */
   applicationId?: string;
   /** Set on OpenTok-credential responses. */
   projectId?: string;
+  /** When recording started. */
   createdAt: Date;
+  /** When the status last changed, if the API said so. */
   updatedAt: Date | undefined;
   /** Seconds; 0 while recording. */
   duration: number;
@@ -56,17 +65,27 @@ export interface Archive {
   size: number;
   /** Why it stopped or failed, e.g. `'user initiated'`. */
   reason: string | undefined;
+  /** `'composed'` (one file) or `'individual'` (one file per stream). */
   outputMode: OutputMode;
+  /** `'auto'` or `'manual'` (streams chosen with `addArchiveStream`). */
   streamMode: StreamMode;
+  /** Whether audio is recorded. */
   hasAudio: boolean;
+  /** Whether video is recorded. */
   hasVideo: boolean;
+  /** Whether a post-call transcription was requested. */
   hasTranscription: boolean;
+  /** The video resolution of a composed archive. */
   resolution: Resolution | undefined;
   /** Download URL, only while `status` is `'available'` (valid for 10 minutes after the call). */
   url: string | undefined;
+  /** SHA-256 of the file, once it is available. */
   sha256sum: string | undefined;
+  /** The tag that lets several archives record the session at once, if given. */
   multiArchiveTag: string | undefined;
+  /** The bitrate cap of a composed archive, in bits per second, if given. */
   maxBitrate: number | undefined;
+  /** The quantization parameter of a composed archive (15–40), if given. */
   quantizationParameter: number | undefined;
   /** Streams added with `addArchiveStream`, for `streamMode: 'manual'`. */
   streams: ArchiveStream[];

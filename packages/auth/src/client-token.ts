@@ -32,7 +32,9 @@ export interface TokenOptions {
   format?: 'jwt' | 't1';
 }
 
+/** How long a client token lasts when no expiry is given: 24 hours, in seconds. */
 export const DEFAULT_TOKEN_LIFETIME = 24 * 60 * 60;
+/** The longest a client token may last: 30 days, in seconds. */
 export const MAX_TOKEN_LIFETIME = 30 * 24 * 60 * 60;
 const MAX_DATA_LENGTH = 1000;
 const MAX_LAYOUT_LENGTH = 1000;

@@ -49,6 +49,7 @@ export const secretsOf = (credentials: Credentials): VerificationSecrets | undef
  * `JSON.stringify`, `util.inspect`, errors or logs. Keys are prepared once, on first use.
  */
 export class Credentials {
+  /** `'vonage'` (application ID and private key) or `'opentok'` (API key and secret). */
   readonly mode: AuthMode;
   /** The key that appears in REST paths: the application ID or the API key. */
   readonly projectKey: string;
@@ -117,7 +118,13 @@ export class Credentials {
     return this.#t1Key;
   }
 
-  toJSON(): { mode: AuthMode; projectKey: string } {
+  /** What `JSON.stringify` shows: the kind and the project key, never a secret. */
+  toJSON(): {
+    /** `'vonage'` or `'opentok'`. */
+    mode: AuthMode;
+    /** The application ID or API key. */
+    projectKey: string;
+  } {
     return { mode: this.mode, projectKey: this.projectKey };
   }
 }

@@ -3,14 +3,21 @@ import { fromBase64, fromUtf8 } from './encoding.js';
 
 /** What a client token says about itself. */
 export interface DecodedClientToken {
+  /** `'jwt'` or the legacy `'t1'` format. */
   format: 'jwt' | 't1';
+  /** The session the token is for. */
   sessionId: string;
   /** The API key or application ID that signed the token. */
   projectKey: string | undefined;
+  /** `'subscriber'`, `'publisher'`, `'publisheronly'` or `'moderator'`, as written in the token. */
   role: string | undefined;
+  /** When the token was created. */
   issuedAt: Date | undefined;
+  /** When the token stops being accepted. */
   expiresAt: Date | undefined;
+  /** The connection data the token carries, if any. */
   data: string | undefined;
+  /** Layout classes given to the client's streams. */
   initialLayoutClassList: string[];
 }
 

@@ -40,19 +40,27 @@ interface ErrorClass {
  * even when two copies of the package are installed.
  */
 export class VideoError extends Error {
+  /** The class name, kept explicitly so that minified bundles still report it as `name`. */
   static readonly errorName: string = 'VideoError';
 
+  /** Stable, machine-readable kind of error: `'validation_error'`, `'not_found'`, `'rate_limited'` … */
   readonly code: string;
+  /** HTTP status of the response, when there was one. */
   readonly status: number | undefined;
+  /** The API's request ID, to quote to support, when it sent one. */
   readonly requestId: string | undefined;
+  /** HTTP method of the request, when one was made. */
   readonly method: string | undefined;
+  /** The request URL (redacted; credentials never travel in URLs). */
   readonly url: string | undefined;
+  /** The parsed response body (JSON) or its text, redacted. */
   readonly body: unknown;
   /**
    * The API's numeric error code (the `code` of the response body), when it sent one: `15001`,
    * `10012`, `50004` … It tells apart errors that share an HTTP status.
    */
   readonly apiCode: number | undefined;
+  /** Whether repeating the same call could succeed. */
   readonly retryable: boolean;
 
   constructor(message: string, code = 'video_error', options: VideoErrorOptions = {}) {
@@ -110,8 +118,10 @@ export class VideoError extends Error {
  * (`'expireTime'`, `'layout.stylesheet'`, `'outputs.rtmp[2].serverUrl'` …).
  */
 export class VideoValidationError extends VideoError {
+  /** The class name, kept explicitly so that minified bundles still report it as `name`. */
   static override readonly errorName: string = 'VideoValidationError';
 
+  /** The offending option or argument, e.g. `'expireTime'` or `'layout.stylesheet'`. */
   readonly field: string;
 
   constructor(field: string, reason: string) {

@@ -7,7 +7,9 @@ import { fromBase64, fromUtf8 } from './encoding.js';
 
 /** A Node `KeyObject`, described structurally so this module never imports `node:crypto`. */
 export interface KeyObjectLike {
+  /** `'private'` for a private key. */
   readonly type: string;
+  /** The key's DER bytes. */
   export(options: { format: 'der'; type: 'pkcs8' }): Uint8Array;
 }
 

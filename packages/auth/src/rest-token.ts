@@ -10,7 +10,9 @@ const REFRESH_MARGIN = 60;
 
 /** An HTTP header that authenticates a REST call. */
 export interface AuthHeader {
+  /** `Authorization` (Vonage, a Bearer JWT) or `X-OPENTOK-AUTH` (OpenTok). */
   name: 'Authorization' | 'X-OPENTOK-AUTH';
+  /** The header value: a secret, never to be logged. */
   value: string;
 }
 

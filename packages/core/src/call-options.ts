@@ -5,11 +5,20 @@ import { lazy, parseOptions, strictObject, type OptionsOf } from './options.js';
 
 /** setTimeout's largest delay. */
 const MAX_TIMEOUT = 2 ** 31 - 1;
-const TIMEOUT_RULE = `must be a number of milliseconds from 1 to ${MAX_TIMEOUT}`;
+/** The smallest timeout accepted: anything less is almost surely seconds given for milliseconds. */
+export const MIN_TIMEOUT = 100;
+const TIMEOUT_RULE = `must be a number of milliseconds from ${MIN_TIMEOUT} to ${MAX_TIMEOUT}`;
 
-/** A per-attempt time limit in ms. */
+/** "did you mean 20000?" for a timeout that looks like seconds. */
+function tooShort(issue: { input?: unknown }): string {
+  const ms = typeof issue.input === 'number' ? issue.input * 1000 : NaN;
+  const hint = ms >= MIN_TIMEOUT && ms <= MAX_TIMEOUT ? `: did you mean ${ms}?` : '';
+  return `must be at least ${MIN_TIMEOUT} (timeout is in milliseconds${hint})`;
+}
+
+/** A per-attempt time limit in ms, from 100 ms (a smaller value is taken for seconds given by mistake). */
 export const timeoutSchema = /* @__PURE__ */ lazy(() =>
-  z.number({ error: TIMEOUT_RULE }).check(z.gt(0, { error: TIMEOUT_RULE }), z.lte(MAX_TIMEOUT, { error: TIMEOUT_RULE })),
+  z.number({ error: TIMEOUT_RULE }).check(z.gte(MIN_TIMEOUT, { error: tooShort }), z.lte(MAX_TIMEOUT, { error: TIMEOUT_RULE })),
 );
 
 const delay = () => z.optional(z.number({ error: 'must be a number ≥ 0' }).check(z.gte(0, { error: 'must be a number ≥ 0' })));
@@ -39,7 +48,7 @@ export type RetryOptions = OptionsOf<typeof retryShape>;
 export const callOptionsShape = /* @__PURE__ */ lazy(() => ({
   /** Cancels the call (and any pending retry). The promise rejects with the signal's reason. */
   signal: z.optional(z.custom<AbortSignal>((value) => value instanceof AbortSignal, { error: 'must be an AbortSignal' })),
-  /** Time limit of each attempt for this call, in ms. Default: the client's (20 000). */
+  /** Time limit of each attempt for this call, in ms (at least 100). Default: the client's (20 000). */
   timeout: z.optional(timeoutSchema()),
   /** Retry policy for this call; `false` disables retries. Default: the client's. */
   retry: z.optional(retrySchema()),
@@ -55,6 +64,8 @@ export type CallOptions = OptionsOf<typeof callOptionsShape>;
  * The options of an operation: those of its own shape, and the per-call ones. An intersection
  * rather than one merged shape, so that each option's TSDoc comes from where it is declared, in
  * every package's `.d.ts`.
+ *
+ * @typeParam F - The operation's lazy option shape (`typeof startArchiveShape`).
  */
 export type OperationOptions<F extends () => z.core.$ZodLooseShape> = OptionsOf<F> & CallOptions;
 

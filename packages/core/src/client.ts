@@ -2,7 +2,7 @@ import { createCredentials, VideoValidationError, type AuthMode, type Credential
 import * as z from 'zod/mini';
 import { retrySchema, timeoutSchema } from './call-options.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, type ClientConfig } from './config.js';
-import type { Hooks, Logger } from './hooks.js';
+import { levelLogger, LOG_LEVELS, type Hooks, type Logger } from './hooks.js';
 import { lazy, parseOptions, type OptionsOf } from './options.js';
 import { send, type RequestSpec, type VideoResponse } from './pipeline.js';
 import { createRedactor } from './redact.js';
@@ -21,12 +21,20 @@ const clientOptionsShape = /* @__PURE__ */ lazy(() => ({
   transport: z.optional(
     z.custom<Transport>((value) => typeof (value as Transport | null)?.send === 'function', { error: 'must have a send(request) method' }),
   ),
-  /** Receives redacted debug lines (requests, responses, retries). */
+  /**
+   * Receives redacted log lines: retries and hooks that threw (`warn`) and, with
+   * `logLevel: 'debug'`, one line per request and per response. `console` fits.
+   */
   logger: z.optional(
     z.custom<Logger>((value) => typeof value === 'object' && value !== null, {
       error: 'must be an object with debug/info/warn/error methods',
     }),
   ),
+  /**
+   * Which lines reach `logger`: `'debug'` (every request and response), `'info'` (default),
+   * `'warn'`, `'error'` or `'silent'`.
+   */
+  logLevel: z.optional(z.enum(LOG_LEVELS)),
   /**
    * Appended to the `User-Agent` header, e.g. `my-app/1.2.0`. Printable ASCII, at most 200
    * characters: any other header value would make every request fail inside the transport.
@@ -71,10 +79,13 @@ export type ClientCredentials = CredentialsInput & {
 
 /** A configured API client: what every operation function takes as its first argument. */
 export interface VideoClient {
+  /** The validated credentials (they never print their secret). */
   readonly credentials: Credentials;
+  /** `'vonage'` (application ID and private key) or `'opentok'` (API key and secret). */
   readonly mode: AuthMode;
   /** The application ID or API key that REST paths are built from. */
   readonly projectKey: string;
+  /** The API host requests go to, without a trailing slash. */
   readonly baseUrl: string;
   /** Sends one API request through the pipeline (auth, user agent, timeout, retries, errors). */
   request<T = unknown>(spec: RequestSpec): Promise<VideoResponse<T>>;
@@ -152,7 +163,7 @@ function readOptions(credentials: Credentials, baseUrl: string, given: ClientOpt
     timeout: options.timeout ?? DEFAULT_TIMEOUT,
     retry: retryPolicy(options.retry),
     transport: own('transport') ?? fetchTransport(),
-    logger: own('logger'),
+    logger: levelLogger(own('logger'), options.logLevel ?? 'info'),
     userAgent: [`@video/core/${VERSION}`, runtime(), options.appendToUserAgent?.trim()].filter(Boolean).join(' '),
     hooks: { onRequest: options.onRequest, onResponse: options.onResponse, onRetry: options.onRetry },
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,

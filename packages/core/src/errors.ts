@@ -19,6 +19,7 @@ export interface AuthenticationErrorOptions extends VideoErrorOptions {
 
 /** 401 or 403: the credentials were rejected (wrong key or secret, expired or malformed auth token). */
 export class AuthenticationError extends VideoError {
+  /** The class name, kept explicitly so that minified bundles still report it as `name`. */
   static override readonly errorName: string = 'AuthenticationError';
   /**
    * Why, when the API's error code says so (`apiCode` 10007 or 10012: the client token in the
@@ -40,6 +41,7 @@ export class AuthenticationError extends VideoError {
  * from the server's; REST tokens are then rejected as "issued in the future" or "expired".
  */
 export class ClockSkewError extends AuthenticationError {
+  /** The class name, kept explicitly so that minified bundles still report it as `name`. */
   static override readonly errorName: string = 'ClockSkewError';
   /** Server time minus local time, in seconds. Positive: the local clock is behind. */
   readonly offsetSeconds: number;
@@ -51,6 +53,7 @@ export class ClockSkewError extends AuthenticationError {
 
 /** 404: the session, archive, broadcast, stream or connection does not exist (or is gone). */
 export class NotFoundError extends VideoError {
+  /** The class name, kept explicitly so that minified bundles still report it as `name`. */
   static override readonly errorName: string = 'NotFoundError';
   constructor(message: string, options: VideoErrorOptions = {}) {
     super(message, 'not_found', options);
@@ -76,6 +79,7 @@ export interface ConflictErrorOptions extends VideoErrorOptions {
 
 /** 409: the resource is in a state that does not allow the call (e.g. already being archived). */
 export class ConflictError extends VideoError {
+  /** The class name, kept explicitly so that minified bundles still report it as `name`. */
   static override readonly errorName: string = 'ConflictError';
   /** Why, when the API's error code says so (`apiCode` 15001, 15002 or 15004); undefined otherwise. */
   readonly reason: ConflictReason | undefined;
@@ -91,7 +95,9 @@ export class ConflictError extends VideoError {
 
 /** 429 after the retry budget was spent. `retryAfter` is the server's hint in seconds, if any. */
 export class RateLimitError extends VideoError {
+  /** The class name, kept explicitly so that minified bundles still report it as `name`. */
   static override readonly errorName: string = 'RateLimitError';
+  /** The server's `Retry-After` hint, in seconds, if it sent one. */
   readonly retryAfter: number | undefined;
   constructor(message: string, retryAfter: number | undefined, options: VideoErrorOptions = {}) {
     super(message, 'rate_limited', { retryable: true, ...options });
@@ -101,6 +107,7 @@ export class RateLimitError extends VideoError {
 
 /** A 4xx other than 401/403/404/409/429: the API rejected the request as invalid. */
 export class InvalidRequestError extends VideoError {
+  /** The class name, kept explicitly so that minified bundles still report it as `name`. */
   static override readonly errorName: string = 'InvalidRequestError';
   constructor(message: string, code: string, options: VideoErrorOptions = {}) {
     super(message, code, options);
@@ -113,7 +120,9 @@ export class InvalidRequestError extends VideoError {
  * at once, and this says when to try again.
  */
 export class ServerError extends VideoError {
+  /** The class name, kept explicitly so that minified bundles still report it as `name`. */
   static override readonly errorName: string = 'ServerError';
+  /** The server's `Retry-After` hint, in seconds, if it sent one. */
   readonly retryAfter: number | undefined;
   constructor(message: string, options: VideoErrorOptions = {}, retryAfter?: number) {
     super(message, 'server_error', { retryable: true, ...options });
@@ -123,6 +132,7 @@ export class ServerError extends VideoError {
 
 /** An attempt took longer than the timeout (headers and body included). */
 export class TimeoutError extends VideoError {
+  /** The class name, kept explicitly so that minified bundles still report it as `name`. */
   static override readonly errorName: string = 'TimeoutError';
   /** The per-attempt timeout that fired, in milliseconds. */
   readonly timeout: number;
@@ -134,6 +144,7 @@ export class TimeoutError extends VideoError {
 
 /** The connection failed, was reset, or closed before the whole response arrived. */
 export class NetworkError extends VideoError {
+  /** The class name, kept explicitly so that minified bundles still report it as `name`. */
   static override readonly errorName: string = 'NetworkError';
   constructor(message: string, options: VideoErrorOptions = {}) {
     super(message, 'network_error', options);
@@ -146,6 +157,7 @@ export class NetworkError extends VideoError {
  * echoes the request cannot put the REST token on the error.
  */
 export class InvalidResponseError extends VideoError {
+  /** The class name, kept explicitly so that minified bundles still report it as `name`. */
   static override readonly errorName: string = 'InvalidResponseError';
   constructor(message: string, options: VideoErrorOptions = {}) {
     super(message, 'invalid_response', { ...options, body: redactValue(options.body) });

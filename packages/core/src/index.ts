@@ -1,6 +1,7 @@
 // `@video/core`: the client every operation takes first, its options, errors and transports. The
 // helpers the operation packages are built from are on `@video/core/toolkit`.
 export { createClient, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, type ClientCredentials, type ClientOptions, type VideoClient } from './client.js';
+export { createClientFromEnv, ENV_VARIABLES, type Env, type FromEnvOptions } from './from-env.js';
 export type { CallOptions, RetryOptions } from './call-options.js';
 export type { HttpMethod, RequestSpec, VideoResponse } from './pipeline.js';
 export {
@@ -12,7 +13,7 @@ export {
   type TransportRequest,
   type TransportResponse,
 } from './transport.js';
-export type { Hooks, Logger, RequestEvent, ResponseEvent, RetryEvent } from './hooks.js';
+export type { Hooks, Logger, LogLevel, RequestEvent, ResponseEvent, RetryEvent } from './hooks.js';
 export {
   AuthenticationError,
   ClockSkewError,

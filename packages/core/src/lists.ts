@@ -5,15 +5,17 @@ import { callOptions, operationSchema, type OperationOptions } from './call-opti
 import type { VideoClient } from './client.js';
 import { lazy, parseOptions, type OptionsOf } from './options.js';
 import { paginate, type Page } from './paginate.js';
-import { projectPath } from './paths.js';
+import { checkClient, projectPath } from './paths.js';
 import { readPage, type Raw } from './read.js';
 import { iterateOptionsShape, listOptionsShape } from './shapes.js';
 
 /** What a list operation is: its name, its resource path, how to read an item, its filters. */
 export interface ListSpec<T> {
+  /** The operation's name for errors, logs and hooks, e.g. `'listArchives'`. */
   operation: string;
   /** The path under `/v2/project/{key}/`, e.g. `'archive'`. */
   resource: string;
+  /** Reads one item of the response. */
   item: (raw: Raw) => T;
   /** Whether the list can be filtered by `sessionId`. */
   bySession: boolean;
@@ -42,11 +44,12 @@ export type SessionIterateOptions = IterateOptions & OptionsOf<typeof sessionFil
 
 /** Fetches one page, newest first; `totalCount` counts every matching item. */
 export async function listPage<T>(client: VideoClient, spec: ListSpec<T>, options: SessionListOptions = {}): Promise<Page<T>> {
+  const path = projectPath(client, spec.resource);
   const o: SessionListOptions = parseOptions(spec.bySession ? schemas().sessionList : schemas().list, options);
   const res = await client.request({
     operation: spec.operation,
     method: 'GET',
-    path: projectPath(client, spec.resource),
+    path,
     query: { offset: o.offset, count: o.count, sessionId: o.sessionId },
     ...callOptions(o),
   });
@@ -57,11 +60,15 @@ export async function listPage<T>(client: VideoClient, spec: ListSpec<T>, option
  * Yields every item, page by page, until the end or `limit`. The options are checked on the first
  * `next()`, before any request.
  */
-export async function* iteratePages<T extends { id: string }>(
+export async function* iteratePages<T extends {
+  /** The item's ID: an item seen on an earlier page is not yielded again. */
+  id: string;
+}>(
   client: VideoClient,
   spec: ListSpec<T>,
   options: SessionIterateOptions = {},
 ): AsyncGenerator<T, void, undefined> {
+  checkClient(client);
   const o: SessionIterateOptions = parseOptions(spec.bySession ? schemas().sessionIterate : schemas().iterate, options);
   const filter = o.sessionId === undefined ? {} : { sessionId: o.sessionId };
   yield* paginate(

@@ -33,9 +33,15 @@ export function strictObject<T extends z.core.$ZodLooseShape>(shape: T, params?:
  * The options type of a lazy shape, as callers write it: `type StartArchiveOptions =
  * OptionsOf<typeof startArchiveShape>`. Declared from the shape (not from the schema built on it)
  * so that the TSDoc on the shape's properties reaches the published `.d.ts` and every hover.
+ *
+ * @typeParam F - The lazy option shape.
  */
 export type OptionsOf<F extends () => z.core.$ZodLooseShape> = z.input<z.ZodMiniObject<ReturnType<F>, z.core.$strict>>;
-/** The parsed options of a lazy shape, as refinements and operations read them. */
+/**
+ * The parsed options of a lazy shape, as refinements and operations read them.
+ *
+ * @typeParam F - The lazy option shape.
+ */
 export type ParsedOptionsOf<F extends () => z.core.$ZodLooseShape> = z.output<z.ZodMiniObject<ReturnType<F>, z.core.$strict>>;
 
 /** zod's message when a schema was given none of its own. */

@@ -1,5 +1,6 @@
 /** One page of a list operation. */
 export interface Page<T> {
+  /** The items of this page, newest first. */
   items: T[];
   /** How many items match in total, across all pages. */
   totalCount: number;

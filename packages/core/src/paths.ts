@@ -35,7 +35,36 @@ export function checkId(value: unknown, field: string): string {
   return value as string;
 }
 
-/** `/v2/project/{key}/…` for this client's project; `parts` must already be checked segments. */
+/**
+ * Checks that `client` is what `createClient` returns, so that an operation called without one
+ * (`startArchive(undefined, …)`, a plain object, the `Video` instance itself) fails with a
+ * `VideoValidationError` on `client` rather than a `TypeError` from deep inside.
+ */
+export function checkClient(client: unknown): asserts client is VideoClient {
+  const c = client as Partial<VideoClient> | null | undefined;
+  if (typeof c === 'object' && c !== null && typeof c.request === 'function' && typeof c.projectKey === 'string') return;
+  const inner = (c as { client?: unknown } | null | undefined)?.client;
+  if (typeof inner === 'object' && inner !== null && typeof (inner as Partial<VideoClient>).request === 'function') {
+    throw new VideoValidationError('client', 'is a Video object: pass its `client` property (video.client), or call the method on it');
+  }
+  const got = c === null ? 'null' : typeof c === 'object' ? 'an object without request()' : typeof c;
+  throw new VideoValidationError('client', `must be a client made by createClient(credentials), got ${got}`);
+}
+
+/**
+ * `/v2/project/{key}/…` for this client's project; `parts` must already be checked segments.
+ * Checks the client first (see {@link checkClient}).
+ */
 export function projectPath(client: Pick<VideoClient, 'projectKey'>, ...parts: string[]): string {
+  checkClient(client);
   return `/v2/project/${encodeURIComponent(client.projectKey)}/${parts.join('/')}`;
+}
+
+/**
+ * A path outside `/v2/project/{key}` (`hostPath(client, 'session', 'create')` is
+ * `/session/create`), after checking the client as {@link projectPath} does.
+ */
+export function hostPath(client: Pick<VideoClient, 'projectKey'>, ...parts: string[]): string {
+  checkClient(client);
+  return `/${parts.join('/')}`;
 }

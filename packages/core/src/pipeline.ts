@@ -12,15 +12,18 @@ import { parseOptions } from './options.js';
 import { NOT_SENT_CODES, backoffDelay, parseRetryAfter, retryPolicy, type RetryPolicy } from './retry.js';
 import { RESPONSE_TOO_LARGE, type TransportResponse } from './transport.js';
 
+/** The HTTP methods the API uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** One API request, as operation functions describe it. */
 export interface RequestSpec extends CallOptions {
   /** Operation name for errors, logs and hooks, e.g. `'startArchive'`. */
   operation: string;
+  /** HTTP method. */
   method: HttpMethod;
   /** Path from the host, e.g. from `projectPath(client, 'archive', id)`. */
   path: string;
+  /** Query parameters; undefined ones are left out. */
   query?: Record<string, string | number | boolean | undefined>;
   /** A JSON body. */
   json?: unknown;
@@ -59,9 +62,13 @@ export interface RequestSpec extends CallOptions {
 
 /** A successful response. */
 export interface VideoResponse<T> {
+  /** HTTP status (2xx). */
   status: number;
+  /** Response headers, names in lower case. */
   headers: Record<string, string>;
+  /** The parsed JSON body (undefined with `expect: 'none'`). */
   body: T;
+  /** The API's request ID, when it sent one. */
   requestId: string | undefined;
 }
 
@@ -260,7 +267,9 @@ export async function send<T>(config: ClientConfig, request: RequestSpec): Promi
   const { body, contentType } = buildBody(spec);
   const started = Date.now();
   // Building the redacted events costs a few microseconds a call: only when someone listens.
-  const watched = Boolean(config.logger || config.hooks.onRequest || config.hooks.onResponse);
+  const watched = Boolean(config.logger?.debug || config.hooks.onRequest || config.hooks.onResponse);
+  // A form's unset fields are not sent, so observers do not see them either.
+  const sentBody = spec.form ? Object.fromEntries(Object.entries(spec.form).filter(([, v]) => v !== undefined)) : spec.json;
 
   for (let attemptNumber = 1; ; attemptNumber++) {
     const auth = await restAuthHeader(config.credentials);
@@ -275,9 +284,15 @@ export async function send<T>(config: ClientConfig, request: RequestSpec): Promi
         ...call,
         attempt: attemptNumber,
         headers: config.redact.headers(headers),
-        body: config.redact.value(spec.json ?? spec.form),
+        body: config.redact.value(sentBody),
       };
-      config.logger?.debug?.(`video: ${call.method} ${call.url}`, event as unknown as Record<string, unknown>);
+      // One line per attempt: the URL is in the message, so the data holds only what it lacks.
+      config.logger?.debug?.(`video: ${call.method} ${call.url}`, {
+        operation: call.operation,
+        attempt: attemptNumber,
+        headers: event.headers,
+        ...(event.body === undefined ? {} : { body: event.body }),
+      });
       config.hooks.onRequest?.(event);
     });
     const sentAt = Date.now();
@@ -292,7 +307,11 @@ export async function send<T>(config: ClientConfig, request: RequestSpec): Promi
           durationMs: Date.now() - sentAt,
           requestId: requestIdOf(response.headers),
         };
-        config.logger?.debug?.(`video: ${response.status} ${call.method} ${call.url}`, event);
+        config.logger?.debug?.(`video: ${response.status} ${call.method} ${call.url} (${event.durationMs} ms)`, {
+          operation: call.operation,
+          attempt: attemptNumber,
+          requestId: event.requestId,
+        });
         config.hooks.onResponse?.(event);
       });
       if (response.status >= 200 && response.status < 300) {
@@ -314,8 +333,10 @@ export async function send<T>(config: ClientConfig, request: RequestSpec): Promi
     const verdict = observe(config, () => {
       const event = { ...call, attempt: attemptNumber, delayMs: delay, error };
       config.logger?.warn?.(`video: retrying ${call.operation} in ${delay} ms after ${error.code}`, {
-        ...event,
-        error: error.toJSON(),
+        attempt: attemptNumber,
+        status: error.status,
+        requestId: error.requestId,
+        message: error.message,
       });
       return config.hooks.onRetry?.(event);
     });

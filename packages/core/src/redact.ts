@@ -2,6 +2,7 @@
 // pattern is linear in the length of its input: the text comes from the API or from callers, so a
 // pattern that backtracks would let a long body stall the event loop.
 
+/** What replaces a secret in hooks, logs and error bodies. */
 export const REDACTED = '[redacted]';
 
 /** Strings longer than this are cut in hook and log payloads and in error bodies. */
@@ -29,7 +30,9 @@ const normalise = (name: string): string => name.toLowerCase().replace(/[-_]/g, 
 
 /** Replaces secrets in hook, log and error payloads. */
 export interface Redactor {
+  /** The text with tokens, PEM blocks and secret query values replaced. */
   text(text: string): string;
+  /** A copy of the headers with the values of secret-named ones replaced. */
   headers(headers: Record<string, string>): Record<string, string>;
   /** A deep copy with secret-named fields and token-shaped strings replaced, long strings cut. */
   value(value: unknown): unknown;

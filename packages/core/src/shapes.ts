@@ -7,15 +7,19 @@ import { lazy } from './options.js';
 
 /** Output video resolutions the API accepts. */
 export const RESOLUTIONS = ['640x480', '480x640', '1280x720', '720x1280', '1920x1080', '1080x1920'] as const;
+/** The schema of a {@link Resolution}. */
 export const resolutionSchema = /* @__PURE__ */ lazy(() => z.enum(RESOLUTIONS));
+/** An output video resolution, `'<width>x<height>'`. */
 export type Resolution = (typeof RESOLUTIONS)[number];
 
 /** Whether streams join automatically (`auto`) or are chosen with add/remove calls (`manual`). */
 export const streamModeSchema = /* @__PURE__ */ lazy(() => z.enum(['auto', 'manual']));
+/** `'auto'`: every stream is included; `'manual'`: streams are chosen with add/remove calls. */
 export type StreamMode = z.output<ReturnType<typeof streamModeSchema>>;
 
 /** The layouts a screen-share can switch to while `bestFit` is in use. */
 export const screenshareTypeSchema = /* @__PURE__ */ lazy(() => z.enum(['bestFit', 'horizontalPresentation', 'pip', 'verticalPresentation']));
+/** The layout a `bestFit` composition switches to while a stream shares a screen. */
 export type ScreenshareType = z.output<ReturnType<typeof screenshareTypeSchema>>;
 
 /** For a key another layout type owns, say which; otherwise let the standard message stand. */
@@ -56,6 +60,7 @@ export const layoutSchema = /* @__PURE__ */ lazy(() =>
  * `{ type: 'bestFit', screenshareType? }`, or one of the other layout types.
  */
 export type Layout = z.output<ReturnType<typeof layoutSchema>>;
+/** The `type` of a {@link Layout}. */
 export type LayoutType = Layout['type'];
 
 /**

@@ -22,12 +22,20 @@ export async function startInSession(
   sessionId: string,
   options: unknown,
   codes: Pick<RequestSpec, 'notCarriedOutCodes' | 'permanentCodes' | 'reasonCodes'> = {},
-): Promise<{ body: Raw; status: number; requestId: string | undefined }> {
+): Promise<{
+  /** The response body, as an object. */
+  body: Raw;
+  /** HTTP status of the response. */
+  status: number;
+  /** The API's request ID, when it sent one. */
+  requestId: string | undefined;
+}> {
+  const path = projectPath(client, resource);
   const { signal, timeout, retry, ...body } = parseOptions(schema, options) as Record<string, unknown>;
   const res = await client.request({
     operation,
     method: 'POST',
-    path: projectPath(client, resource),
+    path,
     json: { sessionId: checkId(sessionId, 'sessionId'), ...body },
     idempotent: false,
     notCarriedOutCodes: codes.notCarriedOutCodes,

@@ -24,10 +24,11 @@ export {
   streamModeSchema,
   trackSelectionShape,
 } from './shapes.js';
-export { checkId, pathSegment, projectPath } from './paths.js';
+export { checkClient, checkId, hostPath, pathSegment, projectPath } from './paths.js';
 export { asObject, readArray, readBoolean, readDate, readId, readNumber, readOwner, readPage, readString, readStrings, type Raw } from './read.js';
 export { paginate } from './paginate.js';
 export { iteratePages, listPage, type ListSpec } from './lists.js';
 export { addStream, removeStream } from './stream-selection.js';
 export { startInSession } from './start.js';
 export { createRedactor, redactHeaders, redactText, redactValue, REDACTED, type Redactor } from './redact.js';
+export { clientFromEnv, credentialsFromEnv } from './from-env.js';

@@ -1,8 +1,12 @@
 /** One HTTP exchange, as the pipeline hands it to a transport. */
 export interface TransportRequest {
+  /** HTTP method. */
   method: string;
+  /** The full URL, query included. */
   url: string;
+  /** Headers to send, authentication included. */
   headers: Record<string, string>;
+  /** The encoded body, if any (JSON or form). */
   body?: string;
   /**
    * Fires when the attempt's time is up or the caller aborts. The transport must then stop: a
@@ -21,8 +25,11 @@ export interface TransportRequest {
 
 /** A complete response. Header names are lower-case; the body has been read in full. */
 export interface TransportResponse {
+  /** HTTP status. */
   status: number;
+  /** Response headers, names in lower case. */
   headers: Record<string, string>;
+  /** The whole body as text, decompressed. */
   body: string;
 }
 
@@ -32,6 +39,7 @@ export interface TransportResponse {
  * A transport rejects on network failure and when `signal` aborts; it never inspects the status.
  */
 export interface Transport {
+  /** Sends one attempt and resolves with the response, whatever its status; rejects on a network failure or abort. */
   send(request: TransportRequest): Promise<TransportResponse>;
   /** Releases pooled connections, if the transport keeps any. */
   close?(): Promise<void>;

@@ -41,7 +41,10 @@ describe('createClient', () => {
     expect(() => createClient(vonage, { timeOut: 5 } as never)).toThrow(expect.objectContaining({ field: 'timeOut' }));
     for (const [options, field] of [
       [{ timeout: 0 }, 'timeout'],
+      [{ timeout: 20 }, 'timeout'],
+      [{ timeout: 99 }, 'timeout'],
       [{ timeout: Number.NaN }, 'timeout'],
+      [{ logLevel: 'verbose' }, 'logLevel'],
       [{ retry: { maxAttempts: 0 } }, 'retry.maxAttempts'],
       [{ retry: 'yes' }, 'retry'],
       [{ transport: {} }, 'transport'],

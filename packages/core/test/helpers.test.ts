@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { VideoValidationError } from '@video/core';
-import { paginate, pathSegment, projectPath } from '@video/core/toolkit';
+import { VideoValidationError, type VideoClient } from '@video/core';
+import { checkClient, hostPath, paginate, pathSegment, projectPath } from '@video/core/toolkit';
 
 describe('pathSegment', () => {
   it('encodes ordinary IDs unchanged or percent-encoded', () => {
@@ -36,7 +36,18 @@ describe('pathSegment', () => {
   });
 
   it('builds project paths from the client key', () => {
-    expect(projectPath({ projectKey: '123' }, 'archive', 'a', 'stop')).toBe('/v2/project/123/archive/a/stop');
+    const client = { projectKey: '123', request: async () => ({}) } as unknown as VideoClient;
+    expect(projectPath(client, 'archive', 'a', 'stop')).toBe('/v2/project/123/archive/a/stop');
+    expect(hostPath(client, 'session', 'create')).toBe('/session/create');
+  });
+
+  it('checks the client before building a path', () => {
+    for (const bad of [undefined, null, {}, { projectKey: '123' }, 'client', { client: { request() {} } }]) {
+      for (const build of [() => projectPath(bad as never, 'archive'), () => hostPath(bad as never, 'session'), () => checkClient(bad)]) {
+        expect(build).toThrow(VideoValidationError);
+        expect(build).toThrow(/^Invalid client: /);
+      }
+    }
   });
 });
 

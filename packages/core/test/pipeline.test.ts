@@ -490,7 +490,7 @@ describe.each(transports)('pipeline over the %s transport', (_name, makeTranspor
         res.on('close', () => clearTimeout(timer));
       });
       await expect(
-        open({ timeout: 50, retry: false }).request({ operation: 'x', method: 'GET', path: '/x', timeout: 5000 }),
+        open({ timeout: 100, retry: false }).request({ operation: 'x', method: 'GET', path: '/x', timeout: 5000 }),
       ).resolves.toMatchObject({ body: { late: true } });
     });
 
@@ -605,8 +605,8 @@ describe('undici transport', () => {
     const before = server.connections;
     server.requests.length = 0;
     const slow = client.request({ operation: 'slow', method: 'GET', path: '/slow' });
-    // Queued behind /slow on the only socket; its 50 ms run out before the socket is free.
-    await expect(client.request({ operation: 'queued', method: 'POST', path: '/queued', json: {}, timeout: 50 })).rejects.toBeInstanceOf(TimeoutError);
+    // Queued behind /slow on the only socket; its 100 ms run out before the socket is free.
+    await expect(client.request({ operation: 'queued', method: 'POST', path: '/queued', json: {}, timeout: 100 })).rejects.toBeInstanceOf(TimeoutError);
     await slow;
     await client.request({ operation: 'after', method: 'GET', path: '/fast' });
     expect(server.requests.map((r) => r.url)).toEqual(['/slow', '/fast']);

@@ -20,6 +20,7 @@ function collector() {
   const logger = { debug: record, info: record, warn: record, error: record };
   const options: ClientOptions = {
     logger,
+    logLevel: 'debug',
     onRequest: record,
     onResponse: record,
     onRetry: record,

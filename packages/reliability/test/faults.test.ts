@@ -384,6 +384,7 @@ async function openLane(name: string, kind: 'vonage' | 'opentok', transport: Tra
     timeout: CLIENT_TIMEOUT_MS,
     retry: RETRY,
     logger: scanner.logger(),
+    logLevel: 'debug',
     onRequest: hooks.onRequest,
     onResponse: hooks.onResponse,
     onRetry: (event) => {

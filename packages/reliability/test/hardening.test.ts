@@ -414,6 +414,7 @@ describe('D2 redaction runs in linear time and logs are bounded', () => {
     const v = video(server.url, {
       retry: false,
       onRequest: (event) => hooked.push(event),
+      logLevel: 'debug',
       logger: { debug: (_message, data) => logged.push(data), info: (_m, d) => logged.push(d) },
     });
     const { error } = await settle(v.setArchiveLayout('a', { type: 'custom', stylesheet }));
@@ -886,6 +887,7 @@ describe('D14 the caller\'s own secrets stay out of hooks and logs', () => {
         onRequest: (event: unknown) => (events.push(event), payloads.push(JSON.stringify(event))),
         onResponse: (event: unknown) => payloads.push(JSON.stringify(event)),
         logger: { debug: line, info: line, warn: line, error: line },
+        logLevel: 'debug' as const,
       },
     };
   };

@@ -1,11 +1,14 @@
 import type { Resolution } from '@video/core';
 import { readDate, readId, readNumber, readOwner, readString, type Raw } from '@video/core/toolkit';
 
+/** Where a render is in its life. */
 export type RenderStatus = 'starting' | 'started' | 'stopped' | 'failed';
 
 /** An Experience Composer render: a web page rendered and published into a session as a stream. */
 export interface Render {
+  /** The render's ID. */
   id: string;
+  /** The session the render publishes into. */
   sessionId: string;
   /** Set on Vonage-credential responses. */
   applicationId?: string;
@@ -15,6 +18,7 @@ export interface Render {
   status: RenderStatus;
   /** The page being rendered. */
   url: string | undefined;
+  /** The resolution the page is rendered at. */
   resolution: Resolution | undefined;
   /** The stream the render publishes, once started. */
   streamId: string | undefined;
@@ -24,7 +28,9 @@ export interface Render {
   name: string | undefined;
   /** Where status events are posted. */
   callbackUrl: string | undefined;
+  /** When the render was started. */
   createdAt: Date;
+  /** When the status last changed, if the API said so. */
   updatedAt: Date | undefined;
 }
 

@@ -1,5 +1,6 @@
 import type { Credentials, TokenOptions } from '@video/auth';
-import { createClient, type CallOptions, type ClientCredentials, type ClientOptions, type Layout, type Page, type VideoClient } from '@video/core';
+import { createClient, type CallOptions, type ClientCredentials, type ClientOptions, type FromEnvOptions, type Layout, type Page, type VideoClient } from '@video/core';
+import { clientFromEnv } from '@video/core/toolkit';
 import * as archives from '@video/archives';
 import * as broadcasts from '@video/broadcasts';
 import * as captions from '@video/captions';
@@ -52,8 +53,31 @@ export class Video {
   /** The underlying client, for calling the per-feature functions directly. */
   readonly client: VideoClient;
 
+  /**
+   * Validates the credentials, the base URL and every option up front (see `createClient`); no
+   * request is sent and nothing is read from the environment or the filesystem.
+   *
+   * Errors: `VideoValidationError` naming the bad field (`applicationId`, `privateKey`, `baseUrl`,
+   * `timeout` …).
+   */
   constructor(credentials: ClientCredentials | Credentials, options?: ClientOptions) {
     this.client = createClient(credentials, options);
+  }
+
+  /**
+   * A `Video` configured from environment variables: `VIDEO_APPLICATION_ID` with
+   * `VIDEO_PRIVATE_KEY` (PEM text, `\n`-escaped one-line form accepted) or
+   * `VIDEO_PRIVATE_KEY_PATH` (read now, on Node and Bun), or `VIDEO_API_KEY` with
+   * `VIDEO_API_SECRET`; optionally `VIDEO_BASE_URL`. Synchronous: `const video = Video.fromEnv()`.
+   * `options.env` defaults to `process.env`; on Deno or Workers pass it. See `createClientFromEnv`.
+   *
+   * Errors: `VideoValidationError` naming the variable that is missing, conflicting or invalid
+   * (never its value), or `env` when no credentials are set.
+   */
+  static fromEnv(options?: FromEnvOptions): Video {
+    let video: Video | undefined;
+    clientFromEnv(options, (credentials, clientOptions) => (video = new Video(credentials, clientOptions)).client);
+    return video!;
   }
 
   // Sessions and tokens

@@ -12,6 +12,7 @@ export interface Connection {
   connectionId: string;
   /** Undefined when the API leaves it out or reports a state this SDK does not know. */
   connectionState: ConnectionState | undefined;
+  /** When the client connected, if the API said so. */
   createdAt: Date | undefined;
 }
 

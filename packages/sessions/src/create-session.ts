@@ -3,6 +3,7 @@ import type { Resolution, VideoClient } from '@video/core';
 import {
   asObject,
   callOptions,
+  hostPath,
   operationSchema,
   lazy,
   parseOptions,
@@ -50,18 +51,26 @@ const createSessionSchema = /* @__PURE__ */ lazy(() =>
 
 /** Options of {@link createSession}. */
 export type CreateSessionOptions = OperationOptions<typeof createSessionShape>;
+/** How media flows: `'routed'` through the media servers, or `'relayed'` peer to peer. */
 export type MediaMode = NonNullable<CreateSessionOptions['mediaMode']>;
+/** `'manual'` (start archives yourself) or `'always'` (the session is recorded automatically). */
 export type ArchiveMode = NonNullable<CreateSessionOptions['archiveMode']>;
 
 /** A created session: its ID plus the settings it was created with. */
 export interface Session {
   /** Store it: sessions never expire and every other call needs it. */
   sessionId: string;
+  /** `'routed'` or `'relayed'`, as created. */
   mediaMode: MediaMode;
+  /** `'manual'` or `'always'`, as created. */
   archiveMode: ArchiveMode;
+  /** The location hint given, if any. */
   location: string | undefined;
+  /** Whether end-to-end encryption is on. */
   e2ee: boolean;
+  /** The name of the automatic archives, if given. */
   archiveName: string | undefined;
+  /** The resolution of the automatic archives, if given. */
   archiveResolution: Resolution | undefined;
   /** When the API created it, if it said so (else read from the session ID). */
   createdAt: Date | undefined;
@@ -77,10 +86,11 @@ export interface Session {
 export async function createSession(client: VideoClient, options: CreateSessionOptions = {}): Promise<Session> {
   const parsed = parseOptions(createSessionSchema(), options);
   const o = { ...parsed, mediaMode: parsed.mediaMode ?? 'relayed', archiveMode: parsed.archiveMode ?? 'manual' };
+  const path = hostPath(client, 'session', 'create');
   const res = await client.request<unknown>({
     operation: 'createSession',
     method: 'POST',
-    path: '/session/create',
+    path,
     // Unset options are left out (never `location=null`); the mode is always explicit because the
     // API's own default (routed) differs from this SDK's (relayed).
     form: {

@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 
 /** Limits of §5.5, in UTF-8 bytes (not characters). */
 export const MAX_SIGNAL_TYPE_BYTES = 128;
+/** The largest signal `data` the API accepts: 8 KB of UTF-8. */
 export const MAX_SIGNAL_DATA_BYTES = 8192;
 
 const encoder = new TextEncoder();

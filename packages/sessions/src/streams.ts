@@ -15,12 +15,14 @@ import {
 } from '@video/core/toolkit';
 import * as z from 'zod/mini';
 
+/** What a stream's video shows: a camera, a screen, or a custom source. */
 export type VideoType = 'camera' | 'screen' | 'custom';
 
 /** A stream being published in a session. */
 export interface Stream {
   /** The stream ID. */
   id: string;
+  /** What the stream's video shows, if the API said so. */
   videoType: VideoType | undefined;
   /** The name the publisher gave the stream, if any. */
   name: string | undefined;

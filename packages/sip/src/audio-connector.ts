@@ -22,6 +22,7 @@ import { headerBytes, headerNameSchema, headersSchema } from './checks.js';
 
 /** Sample rates of the L16 audio, in Hz. */
 export const AUDIO_RATES = [8000, 16000, 24000] as const;
+/** The audio sample rate of a WebSocket connection, in Hz. */
 export type AudioRate = (typeof AUDIO_RATES)[number];
 
 const MAX_HEADER_BYTES = 512;
@@ -139,10 +140,11 @@ export async function websocketConnect(client: VideoClient, sessionId: string, o
       static_fields: t.staticFields,
     },
   };
+  const path = projectPath(client, 'connect');
   const res = await client.request({
     operation: 'websocketConnect',
     method: 'POST',
-    path: projectPath(client, 'connect'),
+    path,
     json: { sessionId: session, token: o.token, sessionMigration: o.sessionMigration, websocket },
     idempotent: false,
     ...callOptions(o),

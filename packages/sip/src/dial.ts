@@ -72,12 +72,15 @@ export interface SipCall {
   connectionId: string;
   /** The stream the SIP participant publishes. */
   streamId: string | undefined;
+  /** The session the call joined. */
   sessionId: string;
   /** Set on Vonage-credential responses. */
   applicationId?: string;
   /** Set on OpenTok-credential responses. */
   projectId?: string;
+  /** When the call was placed, if the API said so. */
   createdAt: Date | undefined;
+  /** When the call last changed, if the API said so. */
   updatedAt: Date | undefined;
 }
 
@@ -124,10 +127,11 @@ export async function dial(client: VideoClient, sessionId: string, options: Dial
     observeForceMute: o.observeForceMute,
     streams: o.streams,
   };
+  const path = projectPath(client, 'dial');
   const res = await client.request({
     operation: 'dial',
     method: 'POST',
-    path: projectPath(client, 'dial'),
+    path,
     json: { sessionId: session, token: o.token, sessionMigration: o.sessionMigration, sip },
     idempotent: false,
     // 500 with code -1: "unable to allocate a media server, retry with backoff" (no call was placed).

@@ -37,10 +37,11 @@ export async function playDTMF(client: VideoClient, sessionId: string, digits: s
   // The connection ID is checked as a path segment (non-empty, no `/`, `?`, `#`, `..`).
   const target = o.connectionId === undefined ? [] : ['connection', pathSegment(o.connectionId, 'connectionId')];
   const json = { digits: parseValue(digitsSchema(), digits, 'digits') };
+  const path = projectPath(client, 'session', session, ...target, 'play-dtmf');
   await client.request({
     operation: 'playDTMF',
     method: 'POST',
-    path: projectPath(client, 'session', session, ...target, 'play-dtmf'),
+    path,
     json,
     expect: 'none',
     ...callOptions(o),

@@ -41,8 +41,10 @@ export type CallbackVerificationReason =
  * `status` is what to answer (401, or 503 for `missing_header`).
  */
 export class CallbackVerificationError extends VideoError {
+  /** The class name, kept explicitly so that minified bundles still report it as `name`. */
   static override readonly errorName: string = 'CallbackVerificationError';
 
+  /** Why the callback was not accepted. */
   readonly reason: CallbackVerificationReason;
 
   constructor(reason: CallbackVerificationReason, detail?: string) {
@@ -64,8 +66,10 @@ export class CallbackVerificationError extends VideoError {
  * become `{ type: 'unknown', raw }`.
  */
 export class CallbackParseError extends VideoError {
+  /** The class name, kept explicitly so that minified bundles still report it as `name`. */
   static override readonly errorName: string = 'CallbackParseError';
 
+  /** The payload field that is missing or malformed. */
   readonly field: string;
 
   constructor(field: string, reason: string) {

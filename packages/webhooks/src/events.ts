@@ -249,6 +249,7 @@ export type CaptionsEvent = EventOf<'captions'>;
  * delivered, not rejected, so that a new event never breaks a receiver.
  */
 export interface UnknownCallbackEvent {
+  /** A callback of a kind this version does not know. */
   type: 'unknown';
   /** The payload exactly as received. */
   raw: RawPayload;

@@ -59,9 +59,13 @@ export type RegisterCallbackOptions = OperationOptions<typeof registerCallbackSh
 export interface RegisteredCallback {
   /** For {@link unregisterCallback}. */
   id: string;
+  /** `'connection'` or `'stream'`. */
   group: CallbackGroup | (string & {});
+  /** The event within the group, e.g. `'created'`. */
   event: CallbackEventName | (string & {});
+  /** Where the API posts the callbacks. */
   url: string;
+  /** When the callback was registered, if the API said so. */
   createdAt: Date | undefined;
 }
 
@@ -104,10 +108,11 @@ function toCallback(raw: Raw, operation: string, response: { status: number; req
 export async function registerCallback(client: VideoClient, options: RegisterCallbackOptions): Promise<RegisteredCallback> {
   projectOnly(client);
   const o = parseOptions(registerCallbackSchema(), options);
+  const path = projectPath(client, 'callback');
   const res = await client.request({
     operation: 'registerCallback',
     method: 'POST',
-    path: projectPath(client, 'callback'),
+    path,
     json: { group: o.group, event: o.event, url: o.url },
     idempotent: false,
     ...callOptions(o),
@@ -125,7 +130,8 @@ export async function registerCallback(client: VideoClient, options: RegisterCal
 export async function listCallbacks(client: VideoClient, options: CallOptions = {}): Promise<RegisteredCallback[]> {
   projectOnly(client);
   const call = parseCallOptions(options);
-  const res = await client.request({ operation: 'listCallbacks', method: 'GET', path: projectPath(client, 'callback'), ...call });
+  const path = projectPath(client, 'callback');
+  const res = await client.request({ operation: 'listCallbacks', method: 'GET', path, ...call });
   if (!Array.isArray(res.body)) {
     throw new InvalidResponseError('listCallbacks: the response is not a JSON array', { body: res.body, status: res.status, requestId: res.requestId });
   }

@@ -14,13 +14,21 @@ export interface UndiciTransportOptions {
   /** Send every request through this HTTP(S) proxy, e.g. `http://user:pass@proxy:8080`. */
   proxy?: string | URL;
   /** TLS options for the connection to the API (e.g. `ca`, `rejectUnauthorized`). */
-  tls?: { ca?: string | string[]; rejectUnauthorized?: boolean; servername?: string };
+  tls?: {
+    /** Certificate authorities to trust instead of the default ones (PEM). */
+    ca?: string | string[];
+    /** `false` accepts any certificate: for tests only. Default true. */
+    rejectUnauthorized?: boolean;
+    /** The TLS server name (SNI) to send, when it differs from the host. */
+    servername?: string;
+  };
   /** Use this undici dispatcher instead of creating one; the other options are then ignored. */
   dispatcher?: Dispatcher;
 }
 
 /** The undici transport, plus its dispatcher for inspection and shutdown. */
 export interface UndiciTransport extends Transport {
+  /** The undici dispatcher requests go through. */
   readonly dispatcher: Dispatcher;
   /**
    * Waits for the requests in flight, then closes the pool's sockets. Every request is bounded by

@@ -1,0 +1,6 @@
+/**
+ * Live captions.
+ *
+ * @module @video/captions
+ */
+export * from '../../packages/captions/src/index.js';

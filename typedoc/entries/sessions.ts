@@ -1,0 +1,6 @@
+/**
+ * Sessions, client tokens, streams, stream class lists, connections and signals.
+ *
+ * @module @video/sessions
+ */
+export * from '../../packages/sessions/src/index.js';
