@@ -1,19 +1,23 @@
-// Bundles the handler the way a serverless platform would (one file, minified, no Node built-ins)
-// and prints its size.
+// Bundles the handler the way a serverless platform would (one file per entry, minified, no Node
+// built-ins) and prints the sizes:
+//   dist/handler.js  Cloudflare Workers, `deno serve`, `bun run` (the module's default `fetch`)
+//   dist/lambda.mjs  AWS Lambda (exports `handler`; Node.js runtime, ESM)
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const result = await build({
-  entryPoints: [new URL('./src/handler.ts', import.meta.url).pathname],
-  outfile: new URL('./dist/handler.js', import.meta.url).pathname,
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  platform: 'neutral',
-  target: 'es2022',
-  metafile: true,
-});
-const [output] = Object.values(result.metafile.outputs);
-const { readFileSync } = await import('node:fs');
-const bytes = readFileSync(new URL('./dist/handler.js', import.meta.url));
-console.log(`dist/handler.js: ${output.bytes.toLocaleString('en')} bytes minified, ${gzipSync(bytes).length.toLocaleString('en')} gzipped`);
+const entries = { handler: ['src/handler.ts', 'dist/handler.js'], lambda: ['src/lambda.ts', 'dist/lambda.mjs'] };
+for (const [source, target] of Object.values(entries)) {
+  const outfile = new URL(target, import.meta.url).pathname;
+  await build({
+    entryPoints: [new URL(source, import.meta.url).pathname],
+    outfile,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+  });
+  const bytes = readFileSync(outfile);
+  console.log(`${target}: ${bytes.length.toLocaleString('en')} bytes minified, ${gzipSync(bytes).length.toLocaleString('en')} gzipped`);
+}

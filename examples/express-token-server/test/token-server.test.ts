@@ -7,13 +7,16 @@ import { decodeClientToken, Video } from '@video/server-sdk';
 import { createApp } from '../src/app.js';
 
 const CALLBACK_SECRET = 'archive-callback-secret-0123456789';
+const ADMIN_SECRET = 'admin-secret-for-tests-9876543210';
+/** What the app logged. */
+const logged: string[] = [];
 let emu: Emulator;
 let server: Server;
 let base: string;
 beforeAll(async () => {
   emu = await startEmulator();
   const video = new Video({ ...emu.credentials.vonage, baseUrl: emu.url });
-  server = createApp(video, { archiveCallbackSecret: CALLBACK_SECRET }).listen(0, '127.0.0.1');
+  server = createApp(video, { archiveCallbackSecret: CALLBACK_SECRET, adminSecret: ADMIN_SECRET, log: (line) => logged.push(line) }).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -22,8 +25,11 @@ afterAll(async () => {
   await emu.stop();
 });
 
-const post = (path: string, body: unknown = {}) =>
-  fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown = {}, headers: Record<string, string> = {}) =>
+  fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+/** A POST with the body exactly as given. */
+const raw = (path: string, body: string, contentType = 'application/json') =>
+  fetch(base + path, { method: 'POST', headers: { 'content-type': contentType }, body });
 
 /** A callback as Vonage's callback service sends it: an HS256 JWT over the body's SHA-256, made with node:crypto. */
 function sendCallback(payload: object, secret = CALLBACK_SECRET, sign = true): Promise<Response> {
@@ -37,7 +43,7 @@ function sendCallback(payload: object, secret = CALLBACK_SECRET, sign = true): P
 
 describe('the token server, over HTTP against the emulator', () => {
   it('creates a session per room, reuses it, and hands out fresh tokens that the service accepts', async () => {
-    const first = (await (await post('/rooms/math', { role: 'moderator', name: 'Ada' })).json()) as { sessionId: string; token: string };
+    const first = (await (await post('/rooms/math', { role: 'moderator', name: 'Ada' }, { 'X-Admin-Secret': ADMIN_SECRET })).json()) as { sessionId: string; token: string };
     const second = (await (await post('/rooms/math')).json()) as { sessionId: string; token: string };
     const other = (await (await post('/rooms/art')).json()) as { sessionId: string };
     expect(second.sessionId).toBe(first.sessionId);
@@ -70,6 +76,96 @@ describe('the token server, over HTTP against the emulator', () => {
     const badRoom = await post(`/rooms/${'x'.repeat(65)}`);
     expect(badRoom.status).toBe(400);
     expect((await post('/rooms/nowhere/archive')).status).toBe(404);
+  });
+});
+
+describe('bad requests, answered in JSON and logged', () => {
+  /** Sends a request, checks its status and JSON error, and that the app logged it. */
+  async function refused(response: Promise<Response>, status: number, message: RegExp): Promise<Response> {
+    const before = logged.length;
+    const answer = await response;
+    expect(answer.status).toBe(status);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(((await answer.json()) as { error: string }).error).toMatch(message);
+    expect(logged.slice(before).some((line) => line.startsWith(`${status} `))).toBe(true);
+    return answer;
+  }
+
+  it('refuses a body that is not JSON, not an object, too large, or of another type', async () => {
+    await refused(raw('/rooms/demo', '{not json'), 400, /not valid JSON/);
+    await refused(raw('/rooms/demo', 'null'), 400, /must be a JSON object/);
+    await refused(raw('/rooms/demo', '[]'), 400, /must be a JSON object/);
+    await refused(raw('/rooms/demo', '"subscriber"'), 400, /must be a JSON object/);
+    await refused(raw('/rooms/demo', JSON.stringify({ role: 'subscriber', name: 'x'.repeat(200_000) })), 413, /larger than 10kb/);
+    await refused(raw('/rooms/demo', '{"role":"subscriber"}', 'text/plain'), 415, /as JSON/);
+    await refused(post('/rooms/demo', { role: 'subscriber', name: 42 }), 400, /name/);
+    await refused(post('/rooms/demo', { role: ['moderator'] }), 400, /role/);
+  });
+
+  it('does not log the body it refused', async () => {
+    const before = logged.length;
+    await raw('/rooms/demo', '{"password":"hunter2-very-secret"');
+    expect(logged.slice(before).join('\n')).not.toContain('hunter2');
+  });
+
+  it('answers a known route with another method with 405 and Allow', async () => {
+    for (const method of ['GET', 'PUT', 'DELETE', 'PATCH']) {
+      const answer = await refused(fetch(`${base}/rooms/demo`, { method }), 405, new RegExp(`${method} is not allowed`));
+      expect(answer.headers.get('allow')).toBe('POST');
+    }
+    const archive = await refused(fetch(`${base}/rooms/demo/archive`, { method: 'PUT' }), 405, /use GET or POST or DELETE/);
+    expect(archive.headers.get('allow')).toBe('GET, POST, DELETE, HEAD');
+    const callback = await refused(fetch(`${base}/callbacks/archive`), 405, /GET is not allowed/);
+    expect(callback.headers.get('allow')).toBe('POST');
+  });
+
+  it('answers an unknown route with 404 JSON', async () => {
+    await refused(post('/rooms/', {}), 404, /no route for POST \/rooms\//);
+    await refused(fetch(`${base}/`), 404, /no route/);
+    await refused(fetch(`${base}/rooms/demo/archive/extra`), 404, /no route/);
+  });
+
+  it('hands out a moderator token only with the admin secret', async () => {
+    await refused(post('/rooms/mods', { role: 'moderator' }), 403, /X-Admin-Secret/);
+    await refused(post('/rooms/mods', { role: 'moderator' }, { 'X-Admin-Secret': 'wrong' }), 403, /X-Admin-Secret/);
+    await refused(post('/rooms/mods', { role: 'moderator' }, { 'X-Admin-Secret': `${ADMIN_SECRET}x` }), 403, /X-Admin-Secret/);
+    await refused(post('/rooms/mods', { role: 'admin' }), 400, /must be one of subscriber, publisher, moderator/);
+    const granted = await post('/rooms/mods', { role: 'moderator' }, { 'X-Admin-Secret': ADMIN_SECRET });
+    expect(granted.status).toBe(200);
+    const { token } = (await granted.json()) as { token: string };
+    expect(decodeClientToken(token).role).toBe('moderator');
+    for (const role of ['subscriber', 'publisher'] as const) {
+      const open = (await (await post('/rooms/mods', { role })).json()) as { token: string };
+      expect(decodeClientToken(open.token).role).toBe(role);
+    }
+  });
+
+  it('never hands out a moderator token when no admin secret is configured', async () => {
+    const server = createApp(new Video({ ...emu.credentials.vonage, baseUrl: emu.url }), { log: () => {} }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/rooms/x`;
+      const headers = { 'content-type': 'application/json', 'X-Admin-Secret': '' };
+      const answer = await fetch(url, { method: 'POST', headers, body: '{"role":"moderator"}' });
+      expect(answer.status).toBe(403);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('logs an unexpected failure with its error and answers 500 without details', async () => {
+    const failing = { createSession: () => Promise.reject(new TypeError('database on fire')) } as unknown as Video;
+    const server = createApp(failing, { log: (line) => logged.push(line) }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const before = logged.length;
+      const answer = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/rooms/x`, { method: 'POST' });
+      expect(answer.status).toBe(500);
+      expect(await answer.json()).toEqual({ error: 'internal error' });
+      expect(logged.slice(before).join('\n')).toMatch(/^500 POST \/rooms\/x: TypeError: database on fire/);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-// `pnpm demo`: runs the tour against the built-in emulator, or against the real service when
+// `npm run demo`: runs the tour against the built-in emulator, or against the real service when
 // VIDEO_APPLICATION_ID + VIDEO_PRIVATE_KEY (or VIDEO_API_KEY + VIDEO_API_SECRET) are set.
 import { existsSync, readFileSync } from 'node:fs';
 import { startEmulator } from '@video/emulator';
