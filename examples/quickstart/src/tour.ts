@@ -42,12 +42,23 @@ async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T)
   }
 }
 
+const SESSION = 'create a routed session';
+const CLIENTS = 'join two clients and publish their streams';
+
 export async function runTour({ video, control, legacyVideo, print = console.log }: TourOptions): Promise<TourResult> {
   const result: TourResult = { passed: [], skipped: [], failed: [] };
-  const step = async (name: string, needsClients: boolean, run: () => Promise<string>) => {
+  // `needs`: earlier steps this one builds on. When one did not pass, this step is skipped rather
+  // than failing with an error that only repeats the first one.
+  const step = async (name: string, needsClients: boolean, run: () => Promise<string>, needs: string[] = [SESSION]) => {
     if (needsClients && !control) {
       result.skipped.push(name);
       print(`- ${name}: skipped (needs emulated clients; runs against the emulator)`);
+      return;
+    }
+    const missing = needs.find((need) => !result.passed.includes(need));
+    if (missing) {
+      result.skipped.push(name);
+      print(`- ${name}: skipped (it needs "${missing}", which did not pass)`);
       return;
     }
     try {
@@ -70,7 +81,7 @@ export async function runTour({ video, control, legacyVideo, print = console.log
     generate = (role, data) => session.generateToken({ role, data, expiresIn: 3600 });
     check(session.mediaMode === 'routed', 'the session is not routed');
     return `sessionId ${short(sessionId)}`;
-  });
+  }, []);
 
   await step('mint a client token for each role', false, async () => {
     const shown: string[] = [];
@@ -95,7 +106,7 @@ export async function runTour({ video, control, legacyVideo, print = console.log
       formats.push(format.toUpperCase());
     }
     return `${formats.join(' and ')} tokens for all ${ROLES.length} roles accepted by the emulator`;
-  });
+  }, []);
 
   await step('join two clients and publish their streams', true, async () => {
     check(control, 'no emulator');
@@ -125,7 +136,7 @@ export async function runTour({ video, control, legacyVideo, print = console.log
     for await (const a of video.iterateArchives({ sessionId })) iterated += a.id === archive.id ? 1 : 0;
     check(page.items.some((a) => a.id === archive.id) && iterated === 1, 'the archive is missing from the list');
     return `started, stopped, available (${ready.duration} s, ${ready.size} bytes); listed and iterated`;
-  });
+  }, [SESSION, CLIENTS]);
 
   await step('receive a signed archive-ready callback', true, async () => {
     check(control, 'no emulator');
@@ -152,7 +163,7 @@ export async function runTour({ video, control, legacyVideo, print = console.log
       receiver.closeAllConnections();
       await new Promise((resolve) => receiver.close(resolve));
     }
-  });
+  }, [SESSION, CLIENTS]);
 
   await step('broadcast to HLS and RTMP', true, async () => {
     const broadcast = await video.startBroadcast(sessionId, {
@@ -164,7 +175,7 @@ export async function runTour({ video, control, legacyVideo, print = console.log
     const stopped = await broadcast.stop();
     check(stopped.status === 'stopped', `the broadcast is ${stopped.status}`);
     return `HLS at ${broadcast.broadcastUrls.hls}; layout changed; stopped`;
-  });
+  }, [SESSION, CLIENTS]);
 
   await step('send signals to everyone and to one client', true, async () => {
     check(control, 'no emulator');
@@ -174,7 +185,7 @@ export async function runTour({ video, control, legacyVideo, print = console.log
     const log = (await control.signals()).slice(before);
     check(log.length === 2 && log[0]!.recipients.length === 2 && log[1]!.recipients.length === 1, 'the signals did not arrive');
     return `delivered to ${log[0]!.recipients.length} clients, then to Bob only`;
-  });
+  }, [SESSION, CLIENTS]);
 
   await step('force-mute everyone but the moderator', true, async () => {
     check(control, 'no emulator');
@@ -185,7 +196,7 @@ export async function runTour({ video, control, legacyVideo, print = console.log
     check(muted(bob!.streamId) === true && muted(alice!.streamId) === false, 'the wrong streams are muted');
     await video.disableForceMute(sessionId);
     return "Bob's audio muted, Alice's not; mute-all then disabled for new streams";
-  });
+  }, [SESSION, CLIENTS]);
 
   await step('dial a SIP endpoint and play DTMF', true, async () => {
     check(control, 'no emulator');
@@ -224,7 +235,7 @@ export async function runTour({ video, control, legacyVideo, print = console.log
     const connections = await video.listConnections(sessionId);
     check(!connections.items.some((c) => c.connectionId === bob.connectionId), 'Bob is still connected');
     return 'Bob was disconnected; his stream left with him';
-  });
+  }, [SESSION, CLIENTS]);
 
   return result;
 }
