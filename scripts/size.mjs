@@ -4,12 +4,17 @@
 // missed), and `limit`, the size it must not exceed (a regression: the script then fails).
 // Run after `pnpm build`.
 import { build } from 'esbuild';
+import { realpathSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
 
-/** What each entry does, its code, its target and its limit in bytes (minified). */
-const entries = [
+/**
+ * What each entry does, its code, its target and its limit in bytes (minified). Exported for the
+ * benchmark (bench/src/bundles.ts), which prints these budgets beside the official SDKs' sizes.
+ */
+export const entries = [
   {
     name: 'client token only (@video/auth)',
     code: `import { generateToken } from '@video/auth';
@@ -27,8 +32,8 @@ export async function handler(creds) {
   return generateToken(client, sessionId);
 }`,
     target: 44_000,
-    // +1.7 KB in 2026-12 for the API's error codes (apiCode, reasons, not-carried-out and permanent codes).
-    limit: 64_000,
+    // Measured on dist/ since 2026-12 (the sources gave ~4 KB more); includes the API's error codes.
+    limit: 60_000,
   },
   {
     name: 'start + stop an archive (@video/archives)',
@@ -39,8 +44,8 @@ export async function handler(creds, sid) {
   return stopArchive(client, (await startArchive(client, sid)).id);
 }`,
     target: 44_000,
-    // +2.1 KB in 2026-12: the API's error codes, and the transcription rules of startArchive.
-    limit: 62_500,
+    // Measured on dist/ since 2026-12; includes the API's error codes and the transcription rules.
+    limit: 58_500,
   },
   {
     name: 'callback receiver, every event (@video/webhooks)',
@@ -54,38 +59,54 @@ export default { fetch: (req, env) => handleCallback(req, { secret: env.SECRET, 
     code: `import { Video } from '@video/server-sdk';
 export const make = (creds) => new Video(creds);`,
     target: 75_000,
-    // +4 KB in 2026-12: the API's error codes, migrateSession and the legacy callback registration.
-    limit: 83_000,
+    // 2026-12: +4 KB for the API's error codes, migrateSession and the legacy callback registration,
+    // +4.6 KB for Video.fromEnv (a static method cannot be shaken out), log levels and the client check.
+    limit: 88_000,
   },
 ];
 
 const packages = ['auth', 'core', 'sessions', 'archives', 'broadcasts', 'sip', 'moderation', 'captions', 'renders', 'webhooks', 'server-sdk'];
 for (const name of packages) {
   // The umbrella re-exports every package: it gets the whole SDK's limit.
-  const limit = name === 'server-sdk' ? 88_000 : 60_000;
+  const limit = name === 'server-sdk' ? 91_000 : 60_000;
   entries.push({ name: `all of @video/${name}`, code: `export * from '@video/${name}';`, target: limit, limit });
 }
 
-const rows = [];
-let over = 0;
-for (const entry of entries) {
-  const result = await build({
-    stdin: { contents: entry.code, resolveDir: root, loader: 'js' },
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-  });
-  const bytes = result.outputFiles[0].contents;
-  const size = bytes.length;
-  if (size > entry.limit) over += 1;
-  const target = size <= entry.target ? 'met' : `missed by ${((size - entry.target) / 1000).toFixed(1)} KB`;
-  const fmt = (n) => n.toLocaleString('en');
-  rows.push(
-    `| ${entry.name} | ${fmt(size)} | ${fmt(gzipSync(bytes, { level: 9 }).length)} | ${fmt(entry.target)} | ${target} | ${fmt(entry.limit)} | ${size <= entry.limit ? 'ok' : 'OVER'} |`,
-  );
+/** Whether this file is the program being run (`node scripts/size.mjs`), not an import. */
+const isMain = (() => {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+})();
+
+if (isMain) await main();
+
+async function main() {
+  const rows = [];
+  let over = 0;
+  for (const entry of entries) {
+    const result = await build({
+      stdin: { contents: entry.code, resolveDir: root, loader: 'js' },
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
+      // The root tsconfig maps @video/* to the sources (for tests); measure what users install: dist/.
+      tsconfigRaw: {},
+    });
+    const bytes = result.outputFiles[0].contents;
+    const size = bytes.length;
+    if (size > entry.limit) over += 1;
+    const target = size <= entry.target ? 'met' : `missed by ${((size - entry.target) / 1000).toFixed(1)} KB`;
+    const fmt = (n) => n.toLocaleString('en');
+    rows.push(
+      `| ${entry.name} | ${fmt(size)} | ${fmt(gzipSync(bytes, { level: 9 }).length)} | ${fmt(entry.target)} | ${target} | ${fmt(entry.limit)} | ${size <= entry.limit ? 'ok' : 'OVER'} |`,
+    );
+  }
+  console.log('| bundle | min bytes | gzip -9 | target | | limit | |\n| --- | ---: | ---: | ---: | --- | ---: | --- |\n' + rows.join('\n'));
+  process.exit(over === 0 ? 0 : 1);
 }
-console.log('| bundle | min bytes | gzip -9 | target | | limit | |\n| --- | ---: | ---: | ---: | --- | ---: | --- |\n' + rows.join('\n'));
-process.exit(over === 0 ? 0 : 1);

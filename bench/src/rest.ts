@@ -34,7 +34,7 @@ interface Settings {
 export const REST_FULL: Settings = { rounds: 3, warmupMs: 300, measureMs: 1200, maxRequests: Infinity };
 export const REST_QUICK: Settings = { rounds: 1, warmupMs: 0, measureMs: 2000, maxRequests: 200 };
 
-async function drive(call: () => Promise<unknown>, concurrency: number, timeMs: number, maxRequests: number) {
+export async function drive(call: () => Promise<unknown>, concurrency: number, timeMs: number, maxRequests: number) {
   const latencies: number[] = [];
   const start = performance.now();
   const deadline = start + timeMs;

@@ -70,7 +70,7 @@ async function contenders(): Promise<[string, () => unknown][]> {
 }
 
 /** Tokens per second over `timeMs` (or `maxIterations`), `concurrency` at a time, awaiting each. */
-async function rate(fn: () => unknown, timeMs: number, maxIterations: number, concurrency = 1): Promise<number> {
+export async function rate(fn: () => unknown, timeMs: number, maxIterations: number, concurrency = 1): Promise<number> {
   let n = 0;
   const start = performance.now();
   const worker = async () => {
