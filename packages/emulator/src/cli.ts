@@ -26,7 +26,8 @@ Options:
   --json                     Print the URL and credentials as one JSON line
   -h, --help                 Show this help
 
-The control API (join clients, publish streams, inject faults) is under <url>/_emulator/.
+The control API (join clients, publish streams, inject faults) is under <url>/_emulator/,
+and a web dashboard of everything the emulator holds at <url>/_emulator/ui.
 It answers only Host names of this machine's loopback (and --host, --allowed-host) and only
 Content-Type: application/json writes.
 
@@ -141,6 +142,7 @@ OpenTok project (X-OPENTOK-AUTH, HS256):
   apiKey:    ${credentials.opentok.apiKey}
   apiSecret: ${credentials.opentok.apiSecret}
 
+Dashboard:   ${url}/_emulator/ui (open it in a browser on this machine)
 Control API: ${url}/_emulator/ (see the @video/emulator README)${
       options.callbacks?.url
         ? `\nCallbacks:   every type to ${options.callbacks.url} (${options.callbacks.secret ? 'signed, HS256' : 'unsigned'})`

@@ -77,6 +77,11 @@ export interface RequestLogEntry {
   status: number | null;
   /** The ID of the injected fault that handled this request, if any. */
   fault?: string;
+  /**
+   * Why it failed, for a 4xx/5xx answer or a dropped connection: the `message` of the error body,
+   * or which injected fault answered. Absent for a success (and while pending).
+   */
+  error?: string;
 }
 
 /** A signal sent through the REST API. */

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { callbackControlRoutes } from './callbacks/control.js';
+import { dashboardRoutes } from './dashboard/routes.js';
 import { TokenRejected, verifyClientToken } from './client-tokens.js';
 import type { EmulatorState, PublishOptions, SessionState } from './control-types.js';
 import { badRequest, forbidden, notFound } from './errors.js';
@@ -238,5 +239,6 @@ export const controlRoutes: Route<ControlContext>[] = [
   { method: 'GET', path: `${C}/media/archives/:archiveId/:file`, handle: archiveMedia },
   { method: 'GET', path: `${C}/media/broadcasts/:broadcastId/index.m3u8`, handle: hlsPlaylist },
   ...callbackControlRoutes,
+  ...dashboardRoutes,
 ];
 

@@ -5,6 +5,7 @@ import { controlRoutes, type ControlContext } from './control.js';
 import type { FaultInfo, RequestLogEntry } from './control-types.js';
 import { ApiError, notFound } from './errors.js';
 import { writeFault, type Faults } from './faults.js';
+import { redactTokens } from './log-redaction.js';
 import { bodyForLog, headersForLog, queryForLog, type RequestLog } from './request-log.js';
 import { parseJsonBody, type RestContext, type RestRoute } from './rest-context.js';
 import { jsonReply, Router, type Reply, type RouteMatch } from './router.js';
@@ -138,6 +139,22 @@ function send(res: ServerResponse, reply: Reply, close = false): number | null {
   return reply.status;
 }
 
+/** The error of a 4xx/5xx answer for the request log: its `{code, message}` message, else the status. */
+function replyError(reply: Reply): string | undefined {
+  if (reply.status < 400) return undefined;
+  let message = `HTTP ${reply.status}`;
+  if (typeof reply.body === 'string') {
+    try {
+      const parsed = JSON.parse(reply.body) as { message?: unknown } | null;
+      if (typeof parsed?.message === 'string') message = parsed.message;
+    } catch {
+      // Not JSON: the status says it all.
+    }
+  }
+  // An error message may quote what was sent; the log hides client tokens.
+  return redactTokens(message);
+}
+
 const short = (text: string): string => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
 
 function unmatched<R>(match: RouteMatch<R>, method: string, path: string): ApiError {
@@ -195,7 +212,9 @@ async function handleRest(parts: ServerParts, req: IncomingMessage, res: ServerR
   });
   if (body.kind === 'too-large') {
     const limit = parts.state.settings.maxBodyBytes;
-    entry.status = send(res, jsonReply(413, { code: 413, message: `Request body too large (at most ${limit} bytes)` }), true);
+    const reply = jsonReply(413, { code: 413, message: `Request body too large (at most ${limit} bytes)` });
+    entry.status = send(res, reply, true);
+    entry.error = replyError(reply) ?? '';
     if (body.closeAfter) res.on('finish', () => req.socket.destroy());
     return;
   }
@@ -205,6 +224,8 @@ async function handleRest(parts: ServerParts, req: IncomingMessage, res: ServerR
   const reply = await answerRest(parts, method, path, query, headers, rawBody);
   if (fault?.afterHandling && !(await runFault(parts, fault, entry, req, res))) return;
   entry.status = send(res, reply);
+  const error = replyError(reply);
+  if (error !== undefined) entry.error = error;
 }
 
 /**
@@ -220,6 +241,14 @@ async function runFault(
 ): Promise<boolean> {
   if (fault.action.type === 'delay') return parts.delays.sleep(fault.action.ms);
   entry.status = writeFault(fault.action, req, res);
+  if (entry.status === null || entry.status >= 400) {
+    const { action } = fault;
+    const status = 'status' in action && action.status !== undefined ? ` ${action.status}` : '';
+    const body = action.type === 'status' ? action.body : undefined;
+    const message =
+      typeof body === 'string' ? body : typeof (body as { message?: unknown } | undefined)?.message === 'string' ? (body as { message: string }).message : '';
+    entry.error = redactTokens(`Injected fault ${fault.id} (${action.type}${status})${message ? `: ${message}` : ''}`);
+  }
   return false;
 }
 

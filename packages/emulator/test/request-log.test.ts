@@ -98,6 +98,22 @@ describe('request log', () => {
     expect(log.map((e) => [e.path, e.status])).toEqual([['/nothing/here', 404]]);
   });
 
+  it('keeps the error of a failed request: the answer\'s message, or the fault that answered; none on success', async () => {
+    await ot.call('GET', '/archive');
+    await send(`${emu.url}/nothing/here`);
+    const { id } = await emu.control.injectFault({ path: '**/there', action: { type: 'status', status: 503, body: { code: 503, message: 'Try later' } } });
+    await send(`${emu.url}/v2/project/${ot.key}/there`);
+    const { id: dropId } = await emu.control.injectFault({ path: '**/gone', action: { type: 'drop' } });
+    await send(`${emu.url}/v2/project/${ot.key}/gone`).catch(() => undefined);
+    const log = await emu.control.requests();
+    expect(log.map((e) => [e.path.replace(/^\/v2\/project\/[^/]+/, ''), e.status, e.error])).toEqual([
+      ['/archive', 200, undefined],
+      ['/nothing/here', 404, 'Not found: GET /nothing/here'],
+      ['/there', 503, `Injected fault ${id} (status 503): Try later`],
+      ['/gone', null, `Injected fault ${dropId} (drop)`],
+    ]);
+  });
+
   it('clears on DELETE', async () => {
     await ot.call('GET', '/archive');
     await emu.control.clearRequests();
