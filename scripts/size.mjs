@@ -52,7 +52,8 @@ export async function handler(creds, sid) {
     code: `import { handleCallback } from '@video/webhooks';
 export default { fetch: (req, env) => handleCallback(req, { secret: env.SECRET, onEvent: env.onEvent }) };`,
     target: 40_000,
-    limit: 40_000,
+    // +0.1 KB in 2026-12: SHA-256 through node:crypto where available (verification 1.6× faster).
+    limit: 40_500,
   },
   {
     name: 'everything (@video/server-sdk Video class)',

@@ -148,17 +148,28 @@ function reason(issue: Issue, schema: Schema): string {
 }
 
 /**
- * A copy of the plain objects and arrays in `value` holding only their own enumerable properties,
- * on objects without a prototype: a value inherited from a polluted `Object.prototype` can never
- * be read as an option. Other objects (an `AbortSignal`, a `Date`) are kept as they are.
+ * The prototype of the copies handed to the schemas: no string keys (nothing inherited can be read
+ * as an option), only a `Symbol.toPrimitive`. Without it, zod's length checks, which also run on a
+ * value of the wrong type that has a `length` (`{ length: {} }`), compare a prototype-less object
+ * with a number and throw a TypeError instead of reporting an issue.
  */
-function ownCopy(value: unknown, depth = 0): unknown {
+const INPUT_PROTO: object = /* @__PURE__ */ Object.freeze(
+  Object.create(null, { [Symbol.toPrimitive]: { value: (hint: string) => (hint === 'number' ? Number.NaN : '[object Object]') } }) as object,
+);
+
+/**
+ * A copy of the plain objects and arrays in `value` holding only their own enumerable properties,
+ * on objects whose prototype is `proto` (none, or {@link INPUT_PROTO}): a value inherited from a
+ * polluted `Object.prototype` can never be read as an option. Other objects (an `AbortSignal`, a
+ * `Date`) are kept as they are.
+ */
+function ownCopy(value: unknown, proto: object | null, depth = 0): unknown {
   if (typeof value !== 'object' || value === null || depth > MAX_COPY_DEPTH) return value;
-  if (Array.isArray(value)) return value.map((item) => ownCopy(item, depth + 1));
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return value;
-  const copy: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(value)) copy[key] = ownCopy((value as Record<string, unknown>)[key], depth + 1);
+  if (Array.isArray(value)) return value.map((item) => ownCopy(item, proto, depth + 1));
+  const from = Object.getPrototypeOf(value);
+  if (from !== Object.prototype && from !== null && from !== INPUT_PROTO) return value;
+  const copy: Record<string, unknown> = Object.create(proto);
+  for (const key of Object.keys(value)) copy[key] = ownCopy((value as Record<string, unknown>)[key], proto, depth + 1);
   return copy;
 }
 
@@ -217,8 +228,8 @@ export function parseOptions<S extends Schema>(schema: S, value: unknown): z.out
  * undefined even when `Object.prototype` has been polluted.
  */
 export function parseValue<S extends Schema>(schema: S, value: unknown, name: string): z.output<S> {
-  const result = (schema as unknown as z.ZodMiniType).safeParse(ownCopy(value), { reportInput: true });
-  if (result.success) return ownCopy(result.data) as z.output<S>;
+  const result = (schema as unknown as z.ZodMiniType).safeParse(ownCopy(value, INPUT_PROTO), { reportInput: true });
+  if (result.success) return ownCopy(result.data, null) as z.output<S>;
   // An unknown key first: a misspelt option explains the "required" error of the one it stands for.
   const { issues } = result.error;
   throw fail(schema, issues.find((issue) => issue.code === 'unrecognized_keys') ?? issues[0]!, name);

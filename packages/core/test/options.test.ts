@@ -79,6 +79,16 @@ describe('parseOptions', () => {
     }
   });
 
+  it('reports a wrong type that has a length, whatever that length is (zod checks lengths on any such value)', () => {
+    // Found by the hostile-input suite: { length: {} } made a length check throw a TypeError.
+    const bare = Object.create(null) as object;
+    for (const value of [{ length: {} }, { length: bare }, { length: [] }, { length: 'x' }, { length: 3 }]) {
+      expect(fails({ name: value })).toEqual({ field: 'name', message: 'Invalid name: must be a string, got an object' });
+      expect(fails({ tags: value }).field).toBe('tags');
+    }
+    expect(fails({ name: bare })).toEqual({ field: 'name', message: 'Invalid name: must be a string, got an object' });
+  });
+
   it('keeps the identity of objects it does not own, such as a signal', () => {
     const signal = new AbortController().signal;
     expect(parseOptions(schema, { signal }).signal).toBe(signal);
