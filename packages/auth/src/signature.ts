@@ -34,10 +34,11 @@ interface NodeCrypto {
   createHmac(algorithm: string, key: object): { update(data: string): { digest(encoding: SignatureEncoding): string } };
   sign(
     algorithm: string,
-    data: Uint8Array,
+    data: Uint8Array | string,
     key: object,
     callback: (error: Error | null, signature: NodeSignature) => void,
   ): void;
+  sign(algorithm: string, data: Uint8Array | string, key: object): NodeSignature;
 }
 
 let nodeCrypto: NodeCrypto | null | undefined;
@@ -73,17 +74,57 @@ function webCryptoKey(key: () => Promise<CryptoKey>, hmac: boolean): SigningKey 
   };
 }
 
+interface SignJob {
+  input: string;
+  encoding: SignatureEncoding;
+  resolve(signature: string): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * RSA signing through node:crypto. A 2048-bit signature takes ~0.3 ms. When several are asked for
+ * together, or others are still being made, they go to the thread pool (with a callback): the
+ * event loop is not blocked, and concurrent tokens use more than one core. A signature asked for
+ * alone is made on the spot: the trip to the pool and back would cost it about a fifth more time
+ * than the signing itself. Requests made in the same run of microtasks are gathered first, so a
+ * burst of them is recognised as one.
+ */
 function nodeRsaKey(node: NodeCrypto, keyObject: object): SigningKey {
+  let onPool = 0;
+  let batch: SignJob[] | undefined;
+  const poolSign = (job: SignJob) => {
+    onPool++;
+    // The input as a string: Node encodes it as UTF-8 itself, with no intermediate array.
+    node.sign('sha256', job.input, keyObject, (error, signature) => {
+      onPool--;
+      if (error) job.reject(error);
+      else job.resolve(signature.toString(job.encoding));
+    });
+  };
+  const flush = () => {
+    const jobs = batch!;
+    batch = undefined;
+    if (jobs.length === 1 && onPool === 0) {
+      const job = jobs[0]!;
+      try {
+        job.resolve(node.sign('sha256', job.input, keyObject).toString(job.encoding));
+      } catch (error) {
+        job.reject(error);
+      }
+      return;
+    }
+    for (const job of jobs) poolSign(job);
+  };
   return {
     hmac: false,
-    // Signed with a callback, on the thread pool: the event loop is not blocked for the ~0.3 ms
-    // that a 2048-bit signature takes, and concurrent tokens use more than one core.
     sign: (input, encoding) =>
-      new Promise((resolve, reject) =>
-        node.sign('sha256', utf8(input), keyObject, (error, signature) =>
-          error ? reject(error) : resolve(signature.toString(encoding)),
-        ),
-      ),
+      new Promise((resolve, reject) => {
+        if (!batch) {
+          batch = [];
+          queueMicrotask(flush);
+        }
+        batch.push({ input, encoding, resolve, reject });
+      }),
   };
 }
 

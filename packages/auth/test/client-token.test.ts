@@ -52,6 +52,18 @@ describe('Vonage RS256 client tokens (§5.2.3)', () => {
     expect(payload.jti).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('signs valid tokens alone, in a burst, and while others are being signed', async () => {
+    const alone = await generateToken(vonage, VONAGE_SESSION);
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => generateToken(vonage, VONAGE_SESSION, { data: `n=${i}` })));
+    const overlapping = [generateToken(vonage, VONAGE_SESSION, { data: 'first' })];
+    await Promise.resolve();
+    overlapping.push(generateToken(vonage, VONAGE_SESSION, { data: 'second' }));
+    const tokens = [alone, ...burst, ...(await Promise.all(overlapping))];
+    const payloads = await Promise.all(tokens.map(async (token) => (await verifyVonageJwt(token)).payload));
+    expect(payloads.map((p) => p.connection_data)).toEqual([undefined, ...burst.map((_, i) => `n=${i}`), 'first', 'second']);
+    expect(new Set(tokens).size).toBe(tokens.length);
+  });
+
   it('defaults to a publisher token valid for 24 hours with an empty class list', async () => {
     const { payload } = await verifyVonageJwt(await generateToken(vonage, VONAGE_SESSION));
     expect(payload.role).toBe('publisher');

@@ -222,13 +222,33 @@ export function parseOptions<S extends Schema>(schema: S, value: unknown): z.out
   return parseValue(schema, value, '');
 }
 
+/** What parsing an empty object gave, per schema: see {@link parseValue}. */
+const emptyParses = /* @__PURE__ */ new WeakMap<object, object>();
+
+/** An object with no own enumerable keys and a plain prototype: `{}` or `Object.create(null)`. */
+function isEmptyPlainObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
+}
+
 /**
  * Parses one argument (`items`, `streamId` …) with its schema; the error's field starts with
  * `name`. The result's objects have no prototype either, so an option that was not given reads as
  * undefined even when `Object.prototype` has been polluted.
  */
 export function parseValue<S extends Schema>(schema: S, value: unknown, name: string): z.output<S> {
+  // Most calls pass no options at all: the outcome of parsing `{}` is the same every time (the
+  // SDK's schemas have no defaults, transforms or impure checks), so it is worked out once per schema.
+  const empty = isEmptyPlainObject(value);
+  if (empty) {
+    const known = emptyParses.get(schema);
+    if (known !== undefined) return ownCopy(known, null) as z.output<S>;
+  }
   const result = (schema as unknown as z.ZodMiniType).safeParse(ownCopy(value, INPUT_PROTO), { reportInput: true });
+  if (empty && result.success && typeof result.data === 'object' && result.data !== null) emptyParses.set(schema, result.data);
   if (result.success) return ownCopy(result.data, null) as z.output<S>;
   // An unknown key first: a misspelt option explains the "required" error of the one it stands for.
   const { issues } = result.error;

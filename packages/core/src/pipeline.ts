@@ -10,7 +10,7 @@ import { errorFromResponse, requestIdOf, type ErrorContext } from './map-error.j
 import { shorten } from './redact.js';
 import { parseOptions } from './options.js';
 import { NOT_SENT_CODES, backoffDelay, parseRetryAfter, retryPolicy, type RetryPolicy } from './retry.js';
-import { RESPONSE_TOO_LARGE, type TransportResponse } from './transport.js';
+import { ON_CANCEL, RESPONSE_TOO_LARGE, type OnCancel, type TransportRequest, type TransportResponse } from './transport.js';
 
 /** The HTTP methods the API uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -152,36 +152,60 @@ async function attempt(
   timeout: number,
   signal: AbortSignal | undefined,
 ): Promise<Attempt> {
-  const controller = new AbortController();
+  // The signal is made only if the transport reads it (the fetch transport does); ours over undici
+  // is told through ON_CANCEL instead, which spares an AbortController and its listeners per attempt.
+  let controller: AbortController | undefined;
+  let cancelled = false;
+  let reason: unknown;
+  let listener: ((reason: unknown) => void) | undefined;
+  const cancel = (why: unknown) => {
+    if (cancelled) return;
+    cancelled = true;
+    reason = why;
+    controller?.abort(why);
+    listener?.(why);
+  };
   let timedOut = false;
-  let stop: (reason: unknown) => void = () => {};
-  const stopped = new Promise<never>((_, reject) => {
-    stop = reject;
-  });
-  const timer = setTimeout(() => {
-    timedOut = true;
-    const reason = new Error('timeout');
-    controller.abort(reason);
-    stop(reason);
-  }, timeout);
-  const unsubscribe = signal
-    ? onAbort(signal, () => {
-        controller.abort(signal.reason);
-        stop(signal.reason);
-      })
-    : undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let unsubscribe: (() => void) | undefined;
+  const request: TransportRequest = {
+    method: ctx.method,
+    url: ctx.url,
+    headers,
+    body,
+    get signal() {
+      if (!controller) {
+        controller = new AbortController();
+        if (cancelled) controller.abort(reason);
+      }
+      return controller.signal;
+    },
+    timeout,
+    maxResponseBytes: config.maxResponseBytes,
+  };
+  // Not enumerable: a caller's transport that copies the request to pass on a signal of its own
+  // (`{ ...request, signal }`) must not have the copy cancelled behind that signal's back.
+  const onCancel: OnCancel = (fn) => {
+    listener = fn;
+  };
+  Object.defineProperty(request, ON_CANCEL, { value: onCancel });
   try {
-    const sending = config.transport.send({
-      method: ctx.method,
-      url: ctx.url,
-      headers,
-      body,
-      signal: controller.signal,
-      timeout,
-      maxResponseBytes: config.maxResponseBytes,
+    // One promise settled by whichever comes first: the transport, the deadline or the caller's abort.
+    const response = await new Promise<TransportResponse>((resolve, reject) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        const why = new Error('timeout');
+        cancel(why);
+        reject(why);
+      }, timeout);
+      if (signal) {
+        unsubscribe = onAbort(signal, () => {
+          cancel(signal.reason);
+          reject(signal.reason);
+        });
+      }
+      config.transport.send(request).then(resolve, reject);
     });
-    sending.catch(() => {});
-    const response = await Promise.race([sending, stopped]);
     // A transport of the caller's that ignores the cap is caught here (a string's length never
     // exceeds its UTF-8 size).
     if (response.body.length > config.maxResponseBytes) return { error: tooLarge(config, ctx) };
@@ -243,10 +267,37 @@ function retryDelay(policy: RetryPolicy, result: Attempt, attemptNumber: number,
   return elapsed + delay > policy.maxElapsed ? undefined : delay;
 }
 
+/** Every field of a `RequestSpec`. */
+const SPEC_KEYS = [
+  'operation',
+  'method',
+  'path',
+  'query',
+  'json',
+  'form',
+  'expect',
+  'idempotent',
+  'notCarriedOutCodes',
+  'permanentCodes',
+  'reasonCodes',
+  'signal',
+  'timeout',
+  'retry',
+] as const satisfies readonly (keyof RequestSpec)[];
+
+/**
+ * The request's own properties only: a value inherited from a polluted Object.prototype is not a
+ * setting. Read into an object of fixed shape (a prototype-less copy would be a slow dictionary).
+ */
+function ownSpec(request: RequestSpec): RequestSpec {
+  const spec: Record<string, unknown> = {};
+  for (const key of SPEC_KEYS) spec[key] = Object.hasOwn(request, key) ? request[key] : undefined;
+  return spec as unknown as RequestSpec;
+}
+
 /** Sends a request through the pipeline. Used by `client.request`. */
 export async function send<T>(config: ClientConfig, request: RequestSpec): Promise<VideoResponse<T>> {
-  // Own properties only: a value inherited from a polluted Object.prototype is not a setting.
-  const spec: RequestSpec = Object.assign(Object.create(null), request);
+  const spec = ownSpec(request);
   if (spec.signal !== undefined || spec.timeout !== undefined || spec.retry !== undefined) {
     parseOptions(callOptionsSchema(), { signal: spec.signal, timeout: spec.timeout, retry: spec.retry });
   }
@@ -255,9 +306,12 @@ export async function send<T>(config: ClientConfig, request: RequestSpec): Promi
   const signal = spec.signal;
   signal?.throwIfAborted();
   // What hooks and logs are told about the call; the error context adds what errors need.
-  const call = { operation: spec.operation, method: spec.method, url: buildUrl(config, spec) };
+  const url = buildUrl(config, spec);
+  const call = { operation: spec.operation, method: spec.method, url };
   const ctx: ErrorContext = {
-    ...call,
+    operation: spec.operation,
+    method: spec.method,
+    url,
     idempotent: spec.idempotent ?? SAFE_METHODS.has(spec.method),
     redact: config.redact,
     notCarriedOutCodes: spec.notCarriedOutCodes,
@@ -269,7 +323,7 @@ export async function send<T>(config: ClientConfig, request: RequestSpec): Promi
   // Building the redacted events costs a few microseconds a call: only when someone listens.
   const watched = Boolean(config.logger?.debug || config.hooks.onRequest || config.hooks.onResponse);
   // A form's unset fields are not sent, so observers do not see them either.
-  const sentBody = spec.form ? Object.fromEntries(Object.entries(spec.form).filter(([, v]) => v !== undefined)) : spec.json;
+  const sentBody = () => (spec.form ? Object.fromEntries(Object.entries(spec.form).filter(([, v]) => v !== undefined)) : spec.json);
 
   for (let attemptNumber = 1; ; attemptNumber++) {
     const auth = await restAuthHeader(config.credentials);
@@ -284,7 +338,7 @@ export async function send<T>(config: ClientConfig, request: RequestSpec): Promi
         ...call,
         attempt: attemptNumber,
         headers: config.redact.headers(headers),
-        body: config.redact.value(sentBody),
+        body: config.redact.value(sentBody()),
       };
       // One line per attempt: the URL is in the message, so the data holds only what it lacks.
       config.logger?.debug?.(`video: ${call.method} ${call.url}`, {

@@ -45,6 +45,16 @@ export interface Transport {
   close?(): Promise<void>;
 }
 
+/**
+ * Internal to this package: the pipeline puts a function under this key of each request through
+ * which a transport of ours (the undici one) is told of a cancellation directly, so that the
+ * request's `signal`, made only when read, is never made for it.
+ */
+export const ON_CANCEL = Symbol.for('@video/core:on-cancel');
+
+/** The function found under {@link ON_CANCEL}: registers the one listener of the attempt. */
+export type OnCancel = (listener: (reason: unknown) => void) => void;
+
 /** The `code` of the error a transport rejects with when a body exceeds `maxResponseBytes`. */
 export const RESPONSE_TOO_LARGE = 'VIDEO_RESPONSE_TOO_LARGE';
 
@@ -77,15 +87,18 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
       response.headers.forEach((value, name) => {
         headers[name] = value;
       });
-      return { status: response.status, headers, body: await readText(response, request.maxResponseBytes) };
+      return { status: response.status, headers, body: await readText(response, headers, request.maxResponseBytes) };
     },
   };
 }
 
-/** Reads the (decompressed) body as UTF-8 text, giving up as soon as it exceeds `limit` bytes. */
-async function readText(response: Response, limit: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (!response.headers.has('content-encoding')) {
+/**
+ * Reads the (decompressed) body as UTF-8 text, giving up as soon as it exceeds `limit` bytes.
+ * `headers` are the response's, already copied (cheaper to read than the `Headers` object).
+ */
+async function readText(response: Response, headers: Record<string, string>, limit: number): Promise<string> {
+  const declared = Number(headers['content-length'] ?? Number.NaN);
+  if (headers['content-encoding'] === undefined) {
     // Uncompressed with a length: the framing bounds the body, so it can be read in one go.
     if (declared <= limit) return response.text();
     if (declared > limit) {

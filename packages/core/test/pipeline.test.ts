@@ -615,4 +615,34 @@ describe('undici transport', () => {
     await transport.close();
     await transport.destroy();
   });
+
+  it('sends the path and query as the URL parser would, whether or not it was split without it', async () => {
+    const transport = undiciTransport();
+    const signal = new AbortController().signal;
+    const send = (url: string) => transport.send({ method: 'GET', url, headers: {}, signal, timeout: 5000, maxResponseBytes: 1e6 });
+    server.handle((_, res) => json(res, 200, {}));
+    // The first URL of an origin is parsed; later ones with a plain path are split as they stand,
+    // and any that the parser would change (dot-segments, spaces, quotes, an empty query) still go through it.
+    const urls = ['/v2/a?x=1', '/v2/b/c?y=a+b;c:d@e&z=%2F', '/v2/a/./b', '/v2/a/../b', '/v2/%2e%2E/b', "/v2/q?it's", '/v2/a b', '/v2/e?', '/v2/x#frag'];
+    for (const path of urls) await send(server.url + path);
+    expect(server.requests.map((r) => r.url)).toEqual(
+      urls.map((path) => {
+        const url = new URL(server.url + path);
+        return url.pathname + url.search;
+      }),
+    );
+    await transport.close();
+  });
+
+  it('obeys the signal of a wrapping transport that passes on a copy of the request with a signal of its own', async () => {
+    const inner = undiciTransport();
+    const own = new AbortController();
+    const wrapper: Transport = { send: (req) => inner.send({ ...req, signal: own.signal }) };
+    server.handle((_, res) => setTimeout(() => json(res, 200, {}), 2000));
+    const client = createClient({ ...opentok, baseUrl: server.url }, { transport: wrapper, retry: false });
+    const call = client.request({ operation: 'wrapped', method: 'GET', path: '/slow' });
+    setTimeout(() => own.abort(new Error('wrapper gave up')), 50);
+    await expect(call).rejects.toMatchObject({ message: expect.stringContaining('wrapper gave up') });
+    await inner.destroy();
+  });
 });

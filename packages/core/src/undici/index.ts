@@ -1,7 +1,7 @@
 // Node-only transport over undici: a keep-alive pool with a connection cap, optional proxy and TLS
 // settings. It lives behind the `@video/core/undici` subpath so the main entry never imports undici.
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
-import { responseTooLarge, type Transport, type TransportRequest, type TransportResponse } from '../transport.js';
+import { ON_CANCEL, responseTooLarge, type OnCancel, type Transport, type TransportRequest, type TransportResponse } from '../transport.js';
 
 /** Options of {@link undiciTransport}. */
 export interface UndiciTransportOptions {
@@ -62,24 +62,38 @@ class Exchange implements Dispatcher.DispatchHandler {
   #chunks: Buffer[] = [];
   #size = 0;
   readonly #limit: number;
-  readonly #signal: AbortSignal;
-  readonly #onAbort = () => this.#cancel(this.#signal.reason);
+  #signal: AbortSignal | undefined;
+  readonly #onAbort = () => this.#cancel(this.#signal!.reason);
 
   constructor(request: TransportRequest) {
     this.#limit = request.maxResponseBytes;
-    this.#signal = request.signal;
     this.promise = new Promise((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
     });
-    if (request.signal.aborted) this.#cancel(request.signal.reason);
-    else request.signal.addEventListener('abort', this.#onAbort);
+    // From our own pipeline, the cancellation comes straight here; from anyone else, via the signal.
+    const onCancel = (request as { [ON_CANCEL]?: OnCancel })[ON_CANCEL];
+    if (typeof onCancel === 'function') {
+      onCancel((reason) => this.#cancel(reason));
+      return;
+    }
+    const signal = request.signal;
+    if (signal.aborted) this.#cancel(signal.reason);
+    else {
+      this.#signal = signal;
+      signal.addEventListener('abort', this.#onAbort);
+    }
+  }
+
+  /** Whether the exchange was cancelled (before it was dispatched, it then never is). */
+  get cancelled(): boolean {
+    return this.#cancelled !== undefined;
   }
 
   #settle(error: unknown, response?: TransportResponse): void {
     if (this.#settled) return;
     this.#settled = true;
-    this.#signal.removeEventListener('abort', this.#onAbort);
+    this.#signal?.removeEventListener('abort', this.#onAbort);
     if (response) this.#resolve(response);
     else this.#reject(error);
   }
@@ -133,6 +147,11 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 }
 
+/** A path and query that URL parsing leaves unchanged: no fragment, space, quote, `\\` or other character it would encode. */
+const PLAIN_PATH = /^\/[\w\-.~%!$&()*+,;=:@/?]*$/;
+/** A dot-segment (`.`, `..`, `%2e` …), which URL parsing would resolve. */
+const DOT_SEGMENT = /\/(\.|%2e)/i;
+
 /** A transport over an undici keep-alive pool. Call `close()` when the client is no longer needed. */
 export function undiciTransport(options: UndiciTransportOptions = {}): UndiciTransport {
   const pool = {
@@ -147,6 +166,19 @@ export function undiciTransport(options: UndiciTransportOptions = {}): UndiciTra
     (options.proxy
       ? new ProxyAgent({ uri: String(options.proxy), ...pool, ...(options.tls ? { requestTls: options.tls } : {}) })
       : new Agent(pool));
+  // The URL parser runs once per origin rather than per request: a URL that starts with the origin
+  // parsed last and whose path URL parsing would leave as it is (no dot-segment, nothing to encode)
+  // is split as it stands; any other goes through the parser.
+  let lastOrigin = '';
+  const target = (href: string): { origin: string; path: string } => {
+    if (lastOrigin && href.startsWith(lastOrigin) && href.charCodeAt(lastOrigin.length) === 47 /* / */) {
+      const path = href.slice(lastOrigin.length);
+      if (PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path) && !path.endsWith('?')) return { origin: lastOrigin, path };
+    }
+    const url = new URL(href);
+    lastOrigin = url.origin;
+    return { origin: url.origin, path: url.pathname + url.search };
+  };
   // Closing twice, or destroying after closing, is harmless (undici would reject the second call).
   let closing: Promise<void> | undefined;
   let destroying: Promise<void> | undefined;
@@ -154,13 +186,13 @@ export function undiciTransport(options: UndiciTransportOptions = {}): UndiciTra
     dispatcher,
     send(req) {
       const exchange = new Exchange(req);
-      if (req.signal.aborted) return exchange.promise;
-      const url = new URL(req.url);
+      if (exchange.cancelled) return exchange.promise;
+      const { origin, path } = target(req.url);
       try {
         dispatcher.dispatch(
           {
-            origin: url.origin,
-            path: url.pathname + url.search,
+            origin,
+            path,
             method: req.method as Dispatcher.HttpMethod,
             headers: req.headers,
             body: req.body ?? null,
