@@ -139,8 +139,7 @@ function checkBaseUrl(value: unknown, fallback: string): string {
     throw new VideoValidationError('baseUrl', 'must be an absolute URL such as https://video.api.vonage.com');
   }
   if (typeof value !== 'string') throw new VideoValidationError('baseUrl', 'must be a string');
-  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+  if (!isHttpsOrLoopback(url)) {
     throw new VideoValidationError(
       'baseUrl',
       'must use https:// (plain http:// is allowed only for localhost / 127.0.0.1 / [::1], e.g. the emulator)',
@@ -180,3 +179,12 @@ function runtime(): string {
 }
 
 export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT };
+
+/**
+ * Whether `url` is one the SDK may send to or register: `https:`, or plain `http:` to a loopback
+ * host (localhost, 127.x.x.x, [::1]), such as the emulator.
+ */
+export function isHttpsOrLoopback(url: URL): boolean {
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
+}

@@ -267,23 +267,27 @@ function retryDelay(policy: RetryPolicy, result: Attempt, attemptNumber: number,
   return elapsed + delay > policy.maxElapsed ? undefined : delay;
 }
 
-/** Every field of a `RequestSpec`. */
-const SPEC_KEYS = [
-  'operation',
-  'method',
-  'path',
-  'query',
-  'json',
-  'form',
-  'expect',
-  'idempotent',
-  'notCarriedOutCodes',
-  'permanentCodes',
-  'reasonCodes',
-  'signal',
-  'timeout',
-  'retry',
-] as const satisfies readonly (keyof RequestSpec)[];
+/**
+ * Every field of a `RequestSpec`, as an object typed over the interface's keys: a field added to
+ * the interface and not here is a type error, so the copy below cannot miss one.
+ */
+const SPEC_FIELDS: { readonly [K in keyof Required<RequestSpec>]: true } = {
+  operation: true,
+  method: true,
+  path: true,
+  query: true,
+  json: true,
+  form: true,
+  expect: true,
+  idempotent: true,
+  notCarriedOutCodes: true,
+  permanentCodes: true,
+  reasonCodes: true,
+  signal: true,
+  timeout: true,
+  retry: true,
+};
+const SPEC_KEYS = Object.keys(SPEC_FIELDS) as (keyof RequestSpec)[];
 
 /**
  * The request's own properties only: a value inherited from a polluted Object.prototype is not a

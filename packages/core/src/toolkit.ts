@@ -32,3 +32,4 @@ export { addStream, removeStream } from './stream-selection.js';
 export { startInSession } from './start.js';
 export { createRedactor, redactHeaders, redactText, redactValue, REDACTED, type Redactor } from './redact.js';
 export { clientFromEnv, credentialsFromEnv } from './from-env.js';
+export { isHttpsOrLoopback } from './client.js';

@@ -7,6 +7,7 @@ import { InvalidResponseError, VideoValidationError } from '@video/core';
 import {
   asObject,
   callOptions,
+  isHttpsOrLoopback,
   lazy,
   operationSchema,
   parseCallOptions,
@@ -26,17 +27,14 @@ export type CallbackGroup = 'connection' | 'stream';
 /** When a project callback is sent: on creation or destruction of a connection or stream. */
 export type CallbackEventName = 'created' | 'destroyed';
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 const URL_RULE = 'must be an https:// URL (plain http:// only to localhost / 127.0.0.1 / [::1], e.g. the emulator)';
 
 function isCallbackUrl(value: string): boolean {
-  let url: URL;
   try {
-    url = new URL(value);
+    return isHttpsOrLoopback(new URL(value));
   } catch {
     return false;
   }
-  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname));
 }
 
 const registerCallbackShape = /* @__PURE__ */ lazy(() => ({
