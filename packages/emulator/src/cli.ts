@@ -127,6 +127,16 @@ async function main(): Promise<void> {
     console.error(`video-emulator: could not start: ${(error as Error).message}`);
     process.exit(1);
   }
+  // Handlers first: whoever reads the address below may signal at once, and a signal that comes
+  // before them would kill the process without stopping the emulator.
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void emulator.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
   const { url, credentials } = emulator;
   if (json) {
     console.log(JSON.stringify({ url, credentials }));
@@ -150,14 +160,6 @@ Control API: ${url}/_emulator/ (see the @video/emulator README)${
     }
 Press Ctrl-C to stop.`);
   }
-  let stopping = false;
-  const shutdown = (): void => {
-    if (stopping) return;
-    stopping = true;
-    void emulator.stop().then(() => process.exit(0));
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
 }
 
 void main();
