@@ -12,6 +12,7 @@ const dirs = (parent: string) =>
 const alias = [
   { find: /^@video\/core\/undici$/, replacement: `${root}packages/core/src/undici/index.ts` },
   { find: /^@video\/core\/toolkit$/, replacement: `${root}packages/core/src/toolkit.ts` },
+  { find: /^@video\/core\/zod$/, replacement: `${root}packages/core/src/zod.ts` },
   { find: /^@video\/webhooks\/node$/, replacement: `${root}packages/webhooks/src/node.ts` },
   { find: /^@video\/webhooks\/register$/, replacement: `${root}packages/webhooks/src/register.ts` },
   { find: /^@video\/auth\/verify$/, replacement: `${root}packages/auth/src/verify.ts` },

@@ -1,6 +1,6 @@
 // Tests the packages as users get them: the built dist/ output, loaded with require() and import()
 // in a child process, and type-checked by TypeScript under each module resolution mode.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,28 @@ describe('built packages', () => {
       "await import('@video/server-sdk'); const { createRequire } = await import('node:module'); console.log(Object.keys(createRequire(import.meta.url).cache).some((p) => p.includes('undici')))",
     ]);
     expect(loaded).toBe('false');
+  });
+
+  // zod/mini's own ESM build is over a hundred modules (64 locales) and cost ~70 ms of cold start;
+  // the packages load the one bundled module @video/core/zod instead (packages/core/src/zod.ts).
+  it('the packages load zod through @video/core/zod, never from the zod package, in ESM and CJS', () => {
+    const hooks = `data:text/javascript,${encodeURIComponent(
+      'export async function load(url, context, next) { process.stderr.write("loaded " + url + "\\n"); return next(url, context); }',
+    )}`;
+    const register = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(hooks)});`)}`;
+    const everything = Object.keys(probe).filter((name) => name !== '@video/emulator');
+    const esm = spawnSync(process.execPath, ['--import', register, '--input-type=module', '-e', everything.map((n) => `await import('${n}');`).join('')], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(esm.status).toBe(0);
+    const urls = esm.stderr.split('\n').filter((l) => l.startsWith('loaded file:'));
+    expect(urls.some((u) => u.includes('/core/dist/'))).toBe(true);
+    expect(urls.filter((u) => /\/node_modules\/(\.pnpm\/)?zod[@/]/.test(u))).toEqual([]);
+    const cjs = node(['-e', `${everything.map((n) => `require('${n}');`).join('')} console.log(JSON.stringify(Object.keys(require.cache)))`]);
+    const files: string[] = JSON.parse(cjs);
+    expect(files.some((f) => f.endsWith('core/dist/zod.cjs'))).toBe(true);
+    expect(files.filter((f) => /\/node_modules\/(\.pnpm\/)?zod[@/]/.test(f))).toEqual([]);
   });
 
   it('errors from the CJS and ESM builds recognise each other', () => {
