@@ -89,6 +89,21 @@ describe('verifyCallback', () => {
     });
   });
 
+  // The imported keys of the last 16 text secrets are kept (jose would import the key on each call).
+  it('keeps each secret to its own callbacks, however many secrets are used, before and after the kept keys are dropped', async () => {
+    const secrets = Array.from({ length: 40 }, (_, i) => `${SECRET}-${i}`);
+    for (const round of [0, 1]) {
+      for (const [i, secret] of secrets.entries()) {
+        const header = authorization(body, { secret });
+        await expect(verifyCallback(body, header, { secret }), `round ${round}, secret ${i}`).resolves.toMatchObject({ type: 'archive' });
+        const other = secrets[(i + 1) % secrets.length]!;
+        await expectReason('bad_signature', header, { secret: other });
+        // The same secret as bytes (never kept) agrees.
+        await expect(verifyCallback(body, header, { secret: new TextEncoder().encode(secret) })).resolves.toMatchObject({ type: 'archive' });
+      }
+    }
+  });
+
   describe('rejects, naming the check that failed', () => {
     it('missing_header: no Authorization, or an empty one (status 503: the service retries unsigned callbacks)', async () => {
       expect((await expectReason('missing_header', undefined)).status).toBe(503);
