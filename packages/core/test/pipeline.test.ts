@@ -1,4 +1,5 @@
 // The request pipeline against a real HTTP server, run once per transport: both must behave the same.
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
@@ -283,6 +284,40 @@ describe.each(transports)('pipeline over the %s transport', (_name, makeTranspor
         /expected a JSON body, got an empty response/,
       );
       expect(server.requests).toHaveLength(2);
+    });
+
+    it('decodes a gzip, deflate (zlib or raw) or br body that the server compresses unasked', async () => {
+      const body = JSON.stringify({ id: 'compressed', name: 'é'.repeat(2000) });
+      const codings: [string, Buffer][] = [
+        ['gzip', gzipSync(body)],
+        ['x-gzip', gzipSync(body)],
+        ['deflate', deflateSync(body)],
+        ['deflate', deflateRawSync(body)],
+        ['br', brotliCompressSync(body)],
+        ['GZIP', gzipSync(body)],
+      ];
+      for (const [coding, bytes] of codings) {
+        server.handle((_, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': coding }).end(bytes));
+        const res = await open().request({ operation: 'getArchive', method: 'GET', path: '/x' });
+        expect(res.body, coding).toEqual(JSON.parse(body));
+      }
+      // A coding neither transport knows is read as it comes: here, not JSON.
+      server.handle((_, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'constructor' }).end(gzipSync(body)));
+      await expect(open({ retry: false }).request({ operation: 'getArchive', method: 'GET', path: '/x' })).rejects.toBeInstanceOf(InvalidResponseError);
+    });
+
+    it('applies maxResponseBytes to the decoded body: a small gzip bomb fails with InvalidResponseError', async () => {
+      const bomb = gzipSync(Buffer.concat([Buffer.from('{"id":"'), Buffer.alloc(4 << 20, 'a'), Buffer.from('"}')]));
+      expect(bomb.length).toBeLessThan(10_000);
+      server.handle((_, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(bomb));
+      const error = await open({ retry: false, maxResponseBytes: 1 << 20 })
+        .request({ operation: 'getArchive', method: 'GET', path: '/x' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect(String((error as Error).message)).toMatch(/larger than maxResponseBytes \(1048576 bytes\)/);
+      // Under the limit, the same bomb is read.
+      const res = await open({ retry: false, maxResponseBytes: 8 << 20 }).request({ operation: 'getArchive', method: 'GET', path: '/x' });
+      expect((res.body as { id: string }).id).toHaveLength(4 << 20);
     });
 
     it('accepts any 2xx and ignores the body when none is expected', async () => {

@@ -1,5 +1,6 @@
 // Node-only transport over undici: a keep-alive pool with a connection cap, optional proxy and TLS
 // settings. It lives behind the `@video/core/undici` subpath so the main entry never imports undici.
+import { brotliDecompress, gunzip, inflate, inflateRaw, type ZlibOptions } from 'node:zlib';
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import { ON_CANCEL, responseTooLarge, type OnCancel, type Transport, type TransportRequest, type TransportResponse } from '../transport.js';
 
@@ -39,6 +40,18 @@ export interface UndiciTransport extends Transport {
   /** Drops the requests in flight (they fail) and closes every socket at once. Safe to call more than once. */
   destroy(): Promise<void>;
 }
+
+type Decoder = (bytes: Buffer, options: ZlibOptions, callback: (error: Error | null, decoded: Buffer) => void) => void;
+/**
+ * The content codings Node's fetch decodes, so that both transports read the same responses.
+ * `deflate` is zlib-wrapped by the standard, raw by some servers: the first byte tells them apart.
+ */
+const DECODERS = new Map<string, (bytes: Buffer) => Decoder>([
+  ['gzip', () => gunzip],
+  ['x-gzip', () => gunzip],
+  ['deflate', (bytes) => ((bytes[0]! & 0x0f) === 0x08 ? inflate : inflateRaw)],
+  ['br', () => brotliDecompress],
+]);
 
 /** Thrown into undici when an exchange was cancelled before it was written. */
 class NotSent extends Error {
@@ -133,8 +146,15 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    const body = this.#chunks.length === 1 ? this.#chunks[0]!.toString('utf8') : Buffer.concat(this.#chunks).toString('utf8');
-    this.#settle(undefined, { status: this.#status, headers: this.#headers, body });
+    const bytes = this.#chunks.length === 1 ? this.#chunks[0]! : Buffer.concat(this.#chunks);
+    const decode = DECODERS.get(this.#headers['content-encoding']?.trim().toLowerCase() ?? '')?.(bytes);
+    if (!decode || bytes.length === 0) return this.#settle(undefined, { status: this.#status, headers: this.#headers, body: bytes.toString('utf8') });
+    // Compressed although we never ask for it (a proxy, a CDN): decoded off the event loop, the
+    // limit applying to the decoded size too, so a small bomb cannot become a large string.
+    decode(bytes, { maxOutputLength: this.#limit }, (error, decoded) => {
+      if (!error) return this.#settle(undefined, { status: this.#status, headers: this.#headers, body: decoded.toString('utf8') });
+      this.#settle((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE' ? responseTooLarge(this.#limit) : error);
+    });
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
