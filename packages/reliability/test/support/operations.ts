@@ -2,6 +2,7 @@
 // call it from a bag of generated arguments, and generators of hostile arguments.
 import fc from 'fast-check';
 import type { Video } from '@video/server-sdk';
+import { CALL_KEYS, declaredOptionKeys } from './declared-options.js';
 
 export type Args = Record<string, unknown> & { options?: unknown };
 
@@ -71,8 +72,6 @@ export function valueArbitrary(id: fc.Arbitrary<unknown>): fc.Arbitrary<unknown>
   );
 }
 
-const CALL_KEYS = ['signal', 'timeout', 'retry'];
-
 /** Options that pass local validation, with hostile values where the API allows any string. */
 const VALID = {
   layout: (id: fc.Arbitrary<unknown>) =>
@@ -98,10 +97,18 @@ export function optionsArbitrary(id: fc.Arbitrary<unknown>, keys: string[], { re
   );
 }
 
-const ID_OP = (name: string, route: string, param: string, call: (v: Video, id: unknown, o: unknown) => Promise<unknown>, keys: string[] = []): OperationSpec => ({
+/** The option keys `Video.<name>` declares (call options aside), read from its signature. */
+const DECLARED = declaredOptionKeys();
+function keysOf(name: string): string[] {
+  const keys = DECLARED[name];
+  if (!keys) throw new Error(`Video.${name} has no options parameter`);
+  return keys;
+}
+
+const ID_OP = (name: string, route: string, param: string, call: (v: Video, id: unknown, o: unknown) => Promise<unknown>): OperationSpec => ({
   name,
   routes: [route],
-  args: (id) => fc.record({ [param]: id, options: optionsArbitrary(id, keys) }),
+  args: (id) => fc.record({ [param]: id, options: optionsArbitrary(id, keysOf(name)) }),
   call: (v, a) => call(v, a[param], a.options),
 });
 
@@ -109,20 +116,20 @@ const SESSION_OP = (
   name: string,
   route: string,
   call: (v: Video, sid: unknown, o: unknown) => Promise<unknown>,
-  keys: string[],
   required = false,
   valid?: (id: fc.Arbitrary<unknown>) => fc.Arbitrary<unknown>,
 ): OperationSpec => ({
   name,
   routes: [route],
-  args: (id) => fc.record({ sessionId: id, options: valid ? mix(optionsArbitrary(id, keys, { required }), valid(id)) : optionsArbitrary(id, keys, { required }) }),
+  args: (id) =>
+    fc.record({ sessionId: id, options: valid ? mix(optionsArbitrary(id, keysOf(name), { required }), valid(id)) : optionsArbitrary(id, keysOf(name), { required }) }),
   call: (v, a) => call(v, a.sessionId, a.options),
 });
 
-const LIST_OP = (name: string, route: string, call: (v: Video, o: unknown) => Promise<unknown>, keys: string[], iterates = false): OperationSpec => ({
+const LIST_OP = (name: string, route: string, call: (v: Video, o: unknown) => Promise<unknown>, iterates = false): OperationSpec => ({
   name,
   routes: [route],
-  args: (id) => fc.record({ options: optionsArbitrary(id, keys) }),
+  args: (id) => fc.record({ options: optionsArbitrary(id, keysOf(name)) }),
   call: (v, a) => call(v, a.options),
   iterates,
 });
@@ -141,46 +148,41 @@ export const OPERATIONS: OperationSpec[] = [
   {
     name: 'createSession',
     routes: ['POST /session/create'],
-    args: (id) => fc.record({ options: optionsArbitrary(id, ['mediaMode', 'archiveMode', 'location', 'e2ee', 'archiveName', 'archiveResolution']) }),
+    args: (id) => fc.record({ options: optionsArbitrary(id, keysOf('createSession')) }),
     call: (v, a) => v.createSession(a.options as Any),
   },
   {
     name: 'generateToken',
     routes: [],
     local: true,
-    args: (id) => fc.record({ sessionId: id, options: optionsArbitrary(id, ['role', 'expireTime', 'expiresIn', 'data', 'initialLayoutClassList', 'format']) }),
+    args: (id) => fc.record({ sessionId: id, options: optionsArbitrary(id, keysOf('generateToken')) }),
     call: (v, a) => v.generateToken(a['sessionId'] as Any, a.options as Any),
   },
-  SESSION_OP('startArchive', 'POST /archive', (v, s, o) => v.startArchive(s as Any, o as Any), [
-    'name', 'hasAudio', 'hasVideo', 'outputMode', 'resolution', 'layout', 'streamMode', 'multiArchiveTag', 'maxBitrate',
-    'quantizationParameter', 'hasTranscription', 'transcriptionProperties',
-  ]),
+  SESSION_OP('startArchive', 'POST /archive', (v, s, o) => v.startArchive(s as Any, o as Any)),
   ID_OP('stopArchive', 'POST /archive/{archiveId}/stop', 'archiveId', (v, id, o) => v.stopArchive(id as Any, o as Any)),
   ID_OP('getArchive', 'GET /archive/{archiveId}', 'archiveId', (v, id, o) => v.getArchive(id as Any, o as Any)),
-  LIST_OP('listArchives', 'GET /archive', (v, o) => v.listArchives(o as Any), ['offset', 'count', 'sessionId']),
-  LIST_OP('iterateArchives', 'GET /archive', (v, o) => drain(v.iterateArchives(o as Any)), ['offset', 'pageSize', 'limit', 'sessionId'], true),
+  LIST_OP('listArchives', 'GET /archive', (v, o) => v.listArchives(o as Any)),
+  LIST_OP('iterateArchives', 'GET /archive', (v, o) => drain(v.iterateArchives(o as Any)), true),
   ID_OP('deleteArchive', 'DELETE /archive/{archiveId}', 'archiveId', (v, id, o) => v.deleteArchive(id as Any, o as Any)),
   {
     name: 'setArchiveLayout',
     routes: ['PUT /archive/{archiveId}/layout'],
-    args: (id) => fc.record({ archiveId: id, layout: mix(valueArbitrary(id), VALID.layout(id)), options: optionsArbitrary(id, []) }),
+    args: (id) => fc.record({ archiveId: id, layout: mix(valueArbitrary(id), VALID.layout(id)), options: optionsArbitrary(id, keysOf('setArchiveLayout')) }),
     call: (v, a) => v.setArchiveLayout(a['archiveId'] as Any, a['layout'] as Any, a.options as Any),
   },
   {
     name: 'addArchiveStream',
     routes: ['PATCH /archive/{archiveId}/streams'],
-    args: (id) => fc.record({ archiveId: id, streamId: id, options: optionsArbitrary(id, ['hasAudio', 'hasVideo']) }),
+    args: (id) => fc.record({ archiveId: id, streamId: id, options: optionsArbitrary(id, keysOf('addArchiveStream')) }),
     call: (v, a) => v.addArchiveStream(a['archiveId'] as Any, a['streamId'] as Any, a.options as Any),
   },
   {
     name: 'removeArchiveStream',
     routes: ['PATCH /archive/{archiveId}/streams'],
-    args: (id) => fc.record({ archiveId: id, streamId: id, options: optionsArbitrary(id, []) }),
+    args: (id) => fc.record({ archiveId: id, streamId: id, options: optionsArbitrary(id, keysOf('removeArchiveStream')) }),
     call: (v, a) => v.removeArchiveStream(a['archiveId'] as Any, a['streamId'] as Any, a.options as Any),
   },
-  SESSION_OP('startBroadcast', 'POST /broadcast', (v, s, o) => v.startBroadcast(s as Any, o as Any), [
-    'outputs', 'maxDuration', 'maxBitrate', 'resolution', 'layout', 'streamMode', 'multiBroadcastTag', 'hasAudio', 'hasVideo',
-  ], true, (id) =>
+  SESSION_OP('startBroadcast', 'POST /broadcast', (v, s, o) => v.startBroadcast(s as Any, o as Any), true, (id) =>
     fc.record(
       {
         outputs: fc.oneof(
@@ -194,33 +196,33 @@ export const OPERATIONS: OperationSpec[] = [
     )),
   ID_OP('stopBroadcast', 'POST /broadcast/{broadcastId}/stop', 'broadcastId', (v, id, o) => v.stopBroadcast(id as Any, o as Any)),
   ID_OP('getBroadcast', 'GET /broadcast/{broadcastId}', 'broadcastId', (v, id, o) => v.getBroadcast(id as Any, o as Any)),
-  LIST_OP('listBroadcasts', 'GET /broadcast', (v, o) => v.listBroadcasts(o as Any), ['offset', 'count', 'sessionId']),
-  LIST_OP('iterateBroadcasts', 'GET /broadcast', (v, o) => drain(v.iterateBroadcasts(o as Any)), ['offset', 'pageSize', 'limit', 'sessionId'], true),
+  LIST_OP('listBroadcasts', 'GET /broadcast', (v, o) => v.listBroadcasts(o as Any)),
+  LIST_OP('iterateBroadcasts', 'GET /broadcast', (v, o) => drain(v.iterateBroadcasts(o as Any)), true),
   {
     name: 'setBroadcastLayout',
     routes: ['PUT /broadcast/{broadcastId}/layout'],
-    args: (id) => fc.record({ broadcastId: id, layout: mix(valueArbitrary(id), VALID.layout(id)), options: optionsArbitrary(id, []) }),
+    args: (id) => fc.record({ broadcastId: id, layout: mix(valueArbitrary(id), VALID.layout(id)), options: optionsArbitrary(id, keysOf('setBroadcastLayout')) }),
     call: (v, a) => v.setBroadcastLayout(a['broadcastId'] as Any, a['layout'] as Any, a.options as Any),
   },
   {
     name: 'addBroadcastStream',
     routes: ['PATCH /broadcast/{broadcastId}/streams'],
-    args: (id) => fc.record({ broadcastId: id, streamId: id, options: optionsArbitrary(id, ['hasAudio', 'hasVideo']) }),
+    args: (id) => fc.record({ broadcastId: id, streamId: id, options: optionsArbitrary(id, keysOf('addBroadcastStream')) }),
     call: (v, a) => v.addBroadcastStream(a['broadcastId'] as Any, a['streamId'] as Any, a.options as Any),
   },
   {
     name: 'removeBroadcastStream',
     routes: ['PATCH /broadcast/{broadcastId}/streams'],
-    args: (id) => fc.record({ broadcastId: id, streamId: id, options: optionsArbitrary(id, []) }),
+    args: (id) => fc.record({ broadcastId: id, streamId: id, options: optionsArbitrary(id, keysOf('removeBroadcastStream')) }),
     call: (v, a) => v.removeBroadcastStream(a['broadcastId'] as Any, a['streamId'] as Any, a.options as Any),
   },
   {
     name: 'getStream',
     routes: ['GET /session/{sessionId}/stream/{streamId}'],
-    args: (id) => fc.record({ sessionId: id, streamId: id, options: optionsArbitrary(id, []) }),
+    args: (id) => fc.record({ sessionId: id, streamId: id, options: optionsArbitrary(id, keysOf('getStream')) }),
     call: (v, a) => v.getStream(a['sessionId'] as Any, a['streamId'] as Any, a.options as Any),
   },
-  SESSION_OP('listStreams', 'GET /session/{sessionId}/stream', (v, s, o) => v.listStreams(s as Any, o as Any), []),
+  SESSION_OP('listStreams', 'GET /session/{sessionId}/stream', (v, s, o) => v.listStreams(s as Any, o as Any)),
   {
     name: 'setStreamClassLists',
     routes: ['PUT /session/{sessionId}/stream'],
@@ -232,12 +234,12 @@ export const OPERATIONS: OperationSpec[] = [
           valueArbitrary(id),
           fc.array(fc.record({ id: VALID.token(id), layoutClassList: fc.array(fc.string(), { maxLength: 3 }) }), { minLength: 1, maxLength: 3 }),
         ),
-        options: optionsArbitrary(id, []),
+        options: optionsArbitrary(id, keysOf('setStreamClassLists')),
       }),
     call: (v, a) => v.setStreamClassLists(a['sessionId'] as Any, a['items'] as Any, a.options as Any),
   },
-  SESSION_OP('migrateSession', 'POST /session/{sessionId}/migrate', (v, s, o) => v.migrateSession(s as Any, o as Any), []),
-  SESSION_OP('listConnections', 'GET /session/{sessionId}/connection', (v, s, o) => v.listConnections(s as Any, o as Any), []),
+  SESSION_OP('migrateSession', 'POST /session/{sessionId}/migrate', (v, s, o) => v.migrateSession(s as Any, o as Any)),
+  SESSION_OP('listConnections', 'GET /session/{sessionId}/connection', (v, s, o) => v.listConnections(s as Any, o as Any)),
   {
     name: 'signal',
     routes: ['POST /session/{sessionId}/signal', 'POST /session/{sessionId}/connection/{connectionId}/signal'],
@@ -246,7 +248,7 @@ export const OPERATIONS: OperationSpec[] = [
         sessionId: id,
         // Hostile options, plus well-formed ones often enough that hostile IDs reach the route check.
         options: fc.oneof(
-          optionsArbitrary(id, ['type', 'data', 'connectionId'], { required: true }),
+          optionsArbitrary(id, keysOf('signal'), { required: true }),
           fc.record({ data: fc.string({ maxLength: 100 }), type: fc.string({ maxLength: 20 }), connectionId: id }, { requiredKeys: ['data'] }),
         ),
       }),
@@ -255,27 +257,27 @@ export const OPERATIONS: OperationSpec[] = [
   {
     name: 'forceDisconnect',
     routes: ['DELETE /session/{sessionId}/connection/{connectionId}'],
-    args: (id) => fc.record({ sessionId: id, connectionId: id, options: optionsArbitrary(id, []) }),
+    args: (id) => fc.record({ sessionId: id, connectionId: id, options: optionsArbitrary(id, keysOf('forceDisconnect')) }),
     call: (v, a) => v.forceDisconnect(a['sessionId'] as Any, a['connectionId'] as Any, a.options as Any),
   },
   {
     name: 'forceMuteStream',
     routes: ['POST /session/{sessionId}/stream/{streamId}/mute'],
-    args: (id) => fc.record({ sessionId: id, streamId: id, options: optionsArbitrary(id, []) }),
+    args: (id) => fc.record({ sessionId: id, streamId: id, options: optionsArbitrary(id, keysOf('forceMuteStream')) }),
     call: (v, a) => v.forceMuteStream(a['sessionId'] as Any, a['streamId'] as Any, a.options as Any),
   },
-  SESSION_OP('forceMuteAll', 'POST /session/{sessionId}/mute', (v, s, o) => v.forceMuteAll(s as Any, o as Any), ['excludedStreamIds']),
-  SESSION_OP('disableForceMute', 'POST /session/{sessionId}/mute', (v, s, o) => v.disableForceMute(s as Any, o as Any), []),
-  SESSION_OP('dial', 'POST /dial', (v, s, o) => v.dial(s as Any, o as Any), ['token', 'uri', 'from', 'headers', 'auth', 'secure', 'video', 'observeForceMute', 'streams'], true, (id) =>
+  SESSION_OP('forceMuteAll', 'POST /session/{sessionId}/mute', (v, s, o) => v.forceMuteAll(s as Any, o as Any)),
+  SESSION_OP('disableForceMute', 'POST /session/{sessionId}/mute', (v, s, o) => v.disableForceMute(s as Any, o as Any)),
+  SESSION_OP('dial', 'POST /dial', (v, s, o) => v.dial(s as Any, o as Any), true, (id) =>
     fc.record({ token: VALID.token(id), uri: fc.constantFrom('sip:user@example.com', 'sips:conf@sip.example.com;transport=tls') })),
   {
     name: 'playDTMF',
     routes: ['POST /session/{sessionId}/play-dtmf', 'POST /session/{sessionId}/connection/{connectionId}/play-dtmf'],
     args: (id) =>
-      fc.record({ sessionId: id, digits: fc.oneof(fc.stringMatching(/^[0-9*#p]{1,8}$/), id), options: optionsArbitrary(id, ['connectionId']) }),
+      fc.record({ sessionId: id, digits: fc.oneof(fc.stringMatching(/^[0-9*#p]{1,8}$/), id), options: optionsArbitrary(id, keysOf('playDTMF')) }),
     call: (v, a) => v.playDTMF(a['sessionId'] as Any, a['digits'] as Any, a.options as Any),
   },
-  SESSION_OP('websocketConnect', 'POST /connect', (v, s, o) => v.websocketConnect(s as Any, o as Any), ['token', 'uri', 'streams', 'headers', 'audioRate', 'bidirectional', 'audioTransport'], true, (id) =>
+  SESSION_OP('websocketConnect', 'POST /connect', (v, s, o) => v.websocketConnect(s as Any, o as Any), true, (id) =>
     fc.record({ token: VALID.token(id), uri: fc.constant('wss://example.com/audio') })),
   {
     name: 'websocketDisconnect',
@@ -286,20 +288,20 @@ export const OPERATIONS: OperationSpec[] = [
         sessionId: id,
         connectionId: id,
         other: fc.option(fc.anything({ maxDepth: 1 }).filter((v) => !(typeof v === 'object' && v !== null && ('sessionId' in v || 'connectionId' in v)))),
-        options: optionsArbitrary(id, []),
+        options: optionsArbitrary(id, keysOf('websocketDisconnect')),
       }),
     call: (v, a) =>
       v.websocketDisconnect((a['other'] ?? { id: 'connector', sessionId: a['sessionId'], connectionId: a['connectionId'] }) as Any, a.options as Any),
   },
-  SESSION_OP('startCaptions', 'POST /captions', (v, s, o) => v.startCaptions(s as Any, o as Any), ['token', 'languageCode', 'maxDuration', 'partialCaptions', 'statusCallbackUrl'], true, (id) =>
+  SESSION_OP('startCaptions', 'POST /captions', (v, s, o) => v.startCaptions(s as Any, o as Any), true, (id) =>
     fc.record({ token: VALID.token(id), languageCode: fc.constant('en-US') }, { requiredKeys: ['token'] })),
   ID_OP('stopCaptions', 'POST /captions/{captionsId}/stop', 'captionsId', (v, id, o) => v.stopCaptions(id as Any, o as Any)),
-  SESSION_OP('startRender', 'POST /render', (v, s, o) => v.startRender(s as Any, o as Any), ['token', 'url', 'maxDuration', 'resolution', 'properties', 'statusCallbackUrl'], true, (id) =>
+  SESSION_OP('startRender', 'POST /render', (v, s, o) => v.startRender(s as Any, o as Any), true, (id) =>
     fc.record({ token: VALID.token(id), url: fc.constantFrom('https://example.com/page', 'https://example.com/a?b=c#d') })),
   ID_OP('getRender', 'GET /render/{renderId}', 'renderId', (v, id, o) => v.getRender(id as Any, o as Any)),
   ID_OP('stopRender', 'DELETE /render/{renderId}', 'renderId', (v, id, o) => v.stopRender(id as Any, o as Any)),
-  LIST_OP('listRenders', 'GET /render', (v, o) => v.listRenders(o as Any), ['offset', 'count']),
-  LIST_OP('iterateRenders', 'GET /render', (v, o) => drain(v.iterateRenders(o as Any)), ['offset', 'pageSize', 'limit'], true),
+  LIST_OP('listRenders', 'GET /render', (v, o) => v.listRenders(o as Any)),
+  LIST_OP('iterateRenders', 'GET /render', (v, o) => drain(v.iterateRenders(o as Any)), true),
   {
     name: 'registerCallback',
     routes: ['POST /callback'],
@@ -307,7 +309,7 @@ export const OPERATIONS: OperationSpec[] = [
     args: (id) =>
       fc.record({
         options: mix(
-          optionsArbitrary(id, ['group', 'event', 'url'], { required: true }),
+          optionsArbitrary(id, keysOf('registerCallback'), { required: true }),
           fc.record({
             group: fc.constantFrom('connection', 'stream'),
             event: fc.constantFrom('created', 'destroyed'),
@@ -317,7 +319,7 @@ export const OPERATIONS: OperationSpec[] = [
       }),
     call: (v, a) => v.registerCallback(a.options as Any),
   },
-  { ...LIST_OP('listCallbacks', 'GET /callback', (v, o) => v.listCallbacks(o as Any), []), projectOnly: true },
+  { ...LIST_OP('listCallbacks', 'GET /callback', (v, o) => v.listCallbacks(o as Any)), projectOnly: true },
   { ...ID_OP('unregisterCallback', 'DELETE /callback/{callbackId}', 'callbackId', (v, id, o) => v.unregisterCallback(id as Any, o as Any)), projectOnly: true },
 ];
 
