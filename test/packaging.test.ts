@@ -1,9 +1,10 @@
 // Tests the packages as users get them: the built dist/ output, loaded with require() and import()
 // in a child process, and type-checked by TypeScript under each module resolution mode.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bundledPackages, NOTICES } from '../scripts/third-party-notices.mjs';
 
 const root = join(import.meta.dirname, '..');
 const packages = readdirSync(join(root, 'packages'))
@@ -73,6 +74,32 @@ describe('built packages', () => {
     const files: string[] = JSON.parse(cjs);
     expect(files.some((f) => f.endsWith('core/dist/zod.cjs'))).toBe(true);
     expect(files.filter((f) => /\/node_modules\/(\.pnpm\/)?zod[@/]/.test(f))).toEqual([]);
+  });
+
+  // Bundled MIT code needs its licence in every copy: zod's in @video/core (its zod entry) and the
+  // emulator, jose's wherever a CJS build inlines it (and in the emulator).
+  it('every package whose dist/ bundles third-party code ships their licences in dist/THIRD-PARTY-NOTICES.md', () => {
+    const bundles: Record<string, string[]> = {};
+    for (const { dir, pkg } of packages) {
+      const dist = join(root, 'packages', dir, 'dist');
+      const bundled = bundledPackages(dist);
+      bundles[pkg.name] = [...bundled.keys()];
+      const file = join(dist, NOTICES);
+      if (bundled.size === 0) {
+        expect(existsSync(file), `${pkg.name} bundles nothing but ships notices`).toBe(false);
+        continue;
+      }
+      const text = readFileSync(file, 'utf8');
+      for (const [name, at] of bundled) {
+        const licence = readdirSync(at).find((f) => /^licen[cs]e/i.test(f))!;
+        expect(text, `${pkg.name}: ${name}`).toContain(readFileSync(join(at, licence), 'utf8').trim());
+      }
+      expect(pkg.files, `${pkg.name} publishes dist/`).toContain('dist');
+    }
+    expect(bundles['@video/core']).toEqual(['zod']);
+    expect(bundles['@video/emulator']).toEqual(['jose', 'zod']);
+    expect(bundles['@video/webhooks']).toEqual(['jose']);
+    expect(bundles['@video/sessions']).toEqual([]);
   });
 
   it('errors from the CJS and ESM builds recognise each other', () => {
