@@ -2,6 +2,7 @@
 // and 32. Cells run in interleaved rounds and each keeps its best round, so a burst of load from
 // elsewhere on the machine hurts every contender alike instead of one of them.
 import {
+  FETCH_WITH_DEADLINE,
   FLOOR_FETCH,
   FLOOR_UNDICI,
   OPENTOK,
@@ -102,4 +103,4 @@ export function restTable(results: RestResult[]): string {
   );
 }
 
-export { OURS_FETCH, OURS_UNDICI, OPENTOK, VONAGE, FLOOR_FETCH, FLOOR_UNDICI };
+export { OURS_FETCH, OURS_UNDICI, OPENTOK, VONAGE, FLOOR_FETCH, FLOOR_UNDICI, FETCH_WITH_DEADLINE };
