@@ -54,8 +54,8 @@ try {
 }
 
 step('cold start');
-const cold = runColdStart(quick ? 3 : 11);
-log('## 3. Cold start: `node -e "import(…)"` wall time, median of ' + (quick ? 3 : 11) + ' runs (ratios on the time above bare node)\n\n' + coldTable(cold));
+const cold = runColdStart(quick ? 3 : 21);
+log('## 3. Cold start: `node -e "import(…)"` wall time, median of ' + (quick ? 3 : 21) + ' runs (ratios on the time above bare node)\n\n' + coldTable(cold));
 
 step('bundles');
 const bundles = await runBundles();
