@@ -83,30 +83,38 @@ const isMain = (() => {
   }
 })();
 
+/**
+ * Bytes of `contents` bundled as users' bundlers would (esbuild --bundle --minify --platform=node,
+ * ESM), resolved from `resolveDir`, and of that bundle gzipped (-9). Also used by the benchmark.
+ */
+export async function measureBundle(contents, resolveDir) {
+  const result = await build({
+    stdin: { contents, resolveDir, loader: 'js' },
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+    // The root tsconfig maps @video/* to the sources (for tests); measure what users install: dist/.
+    tsconfigRaw: {},
+  });
+  const bytes = result.outputFiles[0].contents;
+  return { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
 if (isMain) await main();
 
 async function main() {
   const rows = [];
   let over = 0;
   for (const entry of entries) {
-    const result = await build({
-      stdin: { contents: entry.code, resolveDir: root, loader: 'js' },
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      format: 'esm',
-      write: false,
-      logLevel: 'silent',
-      // The root tsconfig maps @video/* to the sources (for tests); measure what users install: dist/.
-      tsconfigRaw: {},
-    });
-    const bytes = result.outputFiles[0].contents;
-    const size = bytes.length;
+    const { bytes: size, gzip } = await measureBundle(entry.code, root);
     if (size > entry.limit) over += 1;
     const target = size <= entry.target ? 'met' : `missed by ${((size - entry.target) / 1000).toFixed(1)} KB`;
     const fmt = (n) => n.toLocaleString('en');
     rows.push(
-      `| ${entry.name} | ${fmt(size)} | ${fmt(gzipSync(bytes, { level: 9 }).length)} | ${fmt(entry.target)} | ${target} | ${fmt(entry.limit)} | ${size <= entry.limit ? 'ok' : 'OVER'} |`,
+      `| ${entry.name} | ${fmt(size)} | ${fmt(gzip)} | ${fmt(entry.target)} | ${target} | ${fmt(entry.limit)} | ${size <= entry.limit ? 'ok' : 'OVER'} |`,
     );
   }
   console.log('| bundle | min bytes | gzip -9 | target | | limit | |\n| --- | ---: | ---: | ---: | --- | ---: | --- |\n' + rows.join('\n'));

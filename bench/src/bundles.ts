@@ -1,9 +1,7 @@
 // Bundle sizes: the same jobs written with each SDK, bundled by esbuild with the same flags for all
 // (--bundle --minify --platform=node, ESM), as `pnpm size` does for ours.
-import { build } from 'esbuild';
-import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { entries as SIZE_ENTRIES } from '../../scripts/size.mjs';
+import { measureBundle, entries as SIZE_ENTRIES } from '../../scripts/size.mjs';
 import { kb, ratio, table } from './report.js';
 
 const resolveDir = fileURLToPath(new URL('..', import.meta.url));
@@ -81,18 +79,9 @@ export async function runBundles(): Promise<BundleResult[]> {
   const results: BundleResult[] = [];
   for (const [job, bySdk] of Object.entries(JOBS)) {
     for (const [sdk, contents] of Object.entries(bySdk)) {
-      const out = await build({
-        stdin: { contents, resolveDir, loader: 'js' },
-        bundle: true,
-        minify: true,
-        platform: 'node',
-        format: 'esm',
-        write: false,
-        logLevel: 'silent',
-      });
-      const bytes = out.outputFiles[0]!.contents;
+      const { bytes, gzip } = await measureBundle(contents, resolveDir);
       const own = sdk === OURS ? budget(job) : undefined;
-      results.push({ job, sdk, bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, target: own?.target, limit: own?.limit });
+      results.push({ job, sdk, bytes, gzip, target: own?.target, limit: own?.limit });
     }
   }
   return results;

@@ -10,7 +10,7 @@ import { jwtVerify, SignJWT } from 'jose';
 import { verifyCallback } from '@video/webhooks';
 import { APPLICATION_ID, sessionIdFor } from './fixtures.mjs';
 import { int, ratio, table } from './report.js';
-import { rate } from './tokens.js';
+import { rate, type RoundSettings } from './tokens.js';
 
 const require = createRequire(import.meta.url);
 
@@ -21,14 +21,8 @@ export const FLOOR = 'floor: jose jwtVerify + node:crypto SHA-256';
 export const FLOOR_PARSE = 'floor + JSON.parse of the body';
 export const SIZES = [1024, 64 * 1024];
 
-interface Settings {
-  rounds: number;
-  warmupMs: number;
-  roundMs: number;
-  maxIterations: number;
-}
-export const CALLBACKS_FULL: Settings = { rounds: 5, warmupMs: 200, roundMs: 300, maxIterations: Infinity };
-export const CALLBACKS_QUICK: Settings = { rounds: 1, warmupMs: 0, roundMs: 1000, maxIterations: 300 };
+export const CALLBACKS_FULL: RoundSettings = { rounds: 5, warmupMs: 200, roundMs: 300, maxIterations: Infinity };
+export const CALLBACKS_QUICK: RoundSettings = { rounds: 1, warmupMs: 0, roundMs: 1000, maxIterations: 300 };
 
 export interface CallbackResult {
   name: string;
@@ -71,7 +65,7 @@ function body(size: number): Buffer {
   return Buffer.from(text + ' '.repeat(Math.max(0, size - Buffer.byteLength(text))));
 }
 
-export async function runCallbacks(settings: Settings): Promise<CallbackResult[]> {
+export async function runCallbacks(settings: RoundSettings): Promise<CallbackResult[]> {
   const { verifySignature } = require('@vonage/jwt') as { verifySignature: (jwt: string, key: string | Buffer) => boolean };
   const key = new TextEncoder().encode(SECRET);
   const list: [string, number, () => unknown][] = [];

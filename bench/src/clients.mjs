@@ -21,6 +21,8 @@ export const FLOOR_FETCH = 'floor: raw fetch';
  * timer per request. For reading: the fetch transport's distance to raw fetch is mostly this.
  */
 export const FETCH_WITH_DEADLINE = 'raw fetch + deadline signal';
+/** The raw client a contender is compared with: raw undici.request for the undici transport, raw fetch otherwise. */
+export const floorOf = (/** @type {string} */ name) => (name === OURS_UNDICI || name === FLOOR_UNDICI ? FLOOR_UNDICI : FLOOR_FETCH);
 export const REST_CONTENDERS = [OURS_FETCH, OURS_UNDICI, OPENTOK, VONAGE, FLOOR_UNDICI, FLOOR_FETCH, FETCH_WITH_DEADLINE];
 
 const FORM = 'archiveMode=manual&p2p.preference=enabled';

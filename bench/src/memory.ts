@@ -3,7 +3,7 @@
 // code it loaded plus anything it retains). "idle" is a process that loads nothing and calls nothing.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { FLOOR_FETCH, FLOOR_UNDICI, OPENTOK, OURS_UNDICI, REST_CONTENDERS, VONAGE } from './clients.mjs';
+import { floorOf, OPENTOK, REST_CONTENDERS, VONAGE } from './clients.mjs';
 import { mb, ratio, table } from './report.js';
 
 const child = fileURLToPath(new URL('./memory-child.mjs', import.meta.url));
@@ -23,9 +23,6 @@ export function runMemory(url: string, calls: number): MemoryResult[] {
     return { name: name === 'idle' ? IDLE : name, maxRss, heapUsed, heapAfterGc };
   });
 }
-
-/** The raw client a contender is compared with: raw undici.request for the undici transport, raw fetch otherwise. */
-export const floorOf = (name: string) => (name === OURS_UNDICI || name === FLOOR_UNDICI ? FLOOR_UNDICI : FLOOR_FETCH);
 
 export function memoryTable(results: MemoryResult[], calls: number): string {
   const get = (name: string) => results.find((r) => r.name === name);

@@ -5,6 +5,7 @@ import {
   FETCH_WITH_DEADLINE,
   FLOOR_FETCH,
   FLOOR_UNDICI,
+  floorOf,
   OPENTOK,
   OURS_FETCH,
   OURS_UNDICI,
@@ -84,7 +85,7 @@ export function restTable(results: RestResult[]): string {
       for (const name of REST_CONTENDERS) {
         const r = cell(name);
         if (!r) continue;
-        const floor = name === OURS_UNDICI || name === FLOOR_UNDICI ? cell(FLOOR_UNDICI) : cell(FLOOR_FETCH);
+        const floor = cell(floorOf(name));
         rows.push([
           operation,
           concurrency,

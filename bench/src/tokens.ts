@@ -21,14 +21,15 @@ export const FLOOR_RSA = 'floor: node:crypto RSA-SHA256 sign (sync)';
 export const FLOOR_RSA_ASYNC = 'floor: node:crypto RSA-SHA256 sign (callback)';
 export const FLOOR_HMAC = 'floor: node:crypto HMAC-SHA256';
 
-interface Settings {
+/** Interleaved rounds of `roundMs` each (at most `maxIterations` calls), after a warm-up; each contender keeps its best round. */
+export interface RoundSettings {
   rounds: number;
   warmupMs: number;
   roundMs: number;
   maxIterations: number;
 }
-export const TOKENS_FULL: Settings = { rounds: 5, warmupMs: 300, roundMs: 300, maxIterations: Infinity };
-export const TOKENS_QUICK: Settings = { rounds: 1, warmupMs: 0, roundMs: 1000, maxIterations: 300 };
+export const TOKENS_FULL: RoundSettings = { rounds: 5, warmupMs: 300, roundMs: 300, maxIterations: Infinity };
+export const TOKENS_QUICK: RoundSettings = { rounds: 1, warmupMs: 0, roundMs: 1000, maxIterations: 300 };
 
 export interface TokenResult {
   name: string;
@@ -83,7 +84,7 @@ export async function rate(fn: () => unknown, timeMs: number, maxIterations: num
   return (n / (performance.now() - start)) * 1000;
 }
 
-export async function runTokens(settings: Settings): Promise<TokenResult[]> {
+export async function runTokens(settings: RoundSettings): Promise<TokenResult[]> {
   const list = await contenders();
   for (const [, fn] of list) if (settings.warmupMs > 0) await rate(fn, settings.warmupMs, Infinity);
   const best = new Map<string, number>();

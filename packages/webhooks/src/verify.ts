@@ -51,12 +51,13 @@ const KEY_CACHE_LIMIT = 16;
  * a vm context) would fail.
  */
 function keyOf(secret: SecretValue): Uint8Array | Promise<CryptoKey> {
-  const bytes = () => new Uint8Array(typeof secret === 'string' ? new TextEncoder().encode(secret) : secret);
-  if (typeof secret !== 'string' || typeof globalThis.crypto?.subtle?.importKey !== 'function') return bytes();
+  if (typeof secret !== 'string' || typeof globalThis.crypto?.subtle?.importKey !== 'function') {
+    return new Uint8Array(typeof secret === 'string' ? new TextEncoder().encode(secret) : secret);
+  }
   let key = importedKeys.get(secret);
   if (!key) {
     if (importedKeys.size >= KEY_CACHE_LIMIT) importedKeys.delete(importedKeys.keys().next().value!);
-    key = crypto.subtle.importKey('raw', bytes(), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
     importedKeys.set(secret, key);
     key.catch(() => importedKeys.delete(secret));
   }
